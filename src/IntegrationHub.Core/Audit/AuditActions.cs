@@ -1,0 +1,18 @@
+namespace IntegrationHub.Core.Audit;
+
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign_in";
+    public const string SignInFailed = "auth.sign_in_failed";
+    public const string SignOut = "auth.sign_out";
+    public const string TenantSwitched = "auth.tenant_switched";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyRevoked = "api_key.revoked";
+    public const string TenantCreated = "tenant.created";
+    public const string TenantUpdated = "tenant.updated";
+    public const string TenantDisabled = "tenant.disabled";
+    public const string TenantEnabled = "tenant.enabled";
+    public const string UserAdded = "user.added";
+    public const string UserRoleChanged = "user.role_changed";
+    public const string UserRemoved = "user.removed";
+}
