@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace IntegrationHub.Web.Auth;
+
+/// <summary>
+/// Plain form posts from the interactive portal: a circuit cannot write cookies, so signing out and switching tenant
+/// are HTTP round trips that end in a full page load (which also starts a fresh circuit with the new cookie).
+/// Minimal API form binding validates the antiforgery token.
+/// </summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").RequireAuthorization();
+
+        account.MapPost("/signout", async (HttpContext http, PortalSignIn signIn) =>
+        {
+            await signIn.SignOutAsync(http);
+            return TypedResults.LocalRedirect("~/signin");
+        });
+
+        account.MapPost("/switch-tenant", async ([FromForm] Guid tenantId, HttpContext http, PortalSignIn signIn) =>
+            await signIn.SwitchTenantAsync(http, tenantId)
+                ? Results.LocalRedirect("~/")
+                : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You do not have access to that tenant."));
+
+        return app;
+    }
+}
