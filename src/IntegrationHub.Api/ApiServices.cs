@@ -1,0 +1,55 @@
+using IntegrationHub.Api.Auth;
+using IntegrationHub.Api.Endpoints;
+using IntegrationHub.Api.Infrastructure;
+using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Persistence;
+using IntegrationHub.Core.Tenancy;
+using Scalar.AspNetCore;
+
+namespace IntegrationHub.Api;
+
+public static class ApiServices
+{
+    public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.RequireConnectionString("hubdb");
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ITenantContext, HttpTenantContext>();
+        builder.Services.AddDbContext<HubDbContext>(o => o.UseHubDatabase(connectionString));
+        builder.Services.AddHubDataProtection();
+        builder.Services.AddHubIdentityCore();
+        builder.Services.AddHubApiAuth();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddValidation();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication MapApiEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("IntegrationHub API"));
+
+        var v1 = app.MapGroup("/api/v1").AddEndpointFilter<PortalCsrfFilter>().ProducesProblem(StatusCodes.Status400BadRequest);
+        v1.MapMeEndpoints();
+        v1.MapTenantEndpoints();
+        v1.MapUserEndpoints();
+        v1.MapApiKeyEndpoints();
+        v1.MapAuditEndpoints();
+        v1.MapOperatorTenantEndpoints();
+        return app;
+    }
+}

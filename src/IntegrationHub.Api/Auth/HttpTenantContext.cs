@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Tenancy;
+
+namespace IntegrationHub.Api.Auth;
+
+/// <summary>The caller's tenant: from the API key, or from the portal session once its membership was confirmed.</summary>
+public sealed class HttpTenantContext(IHttpContextAccessor accessor) : ITenantContext
+{
+    public Guid? TenantId => accessor.HttpContext?.User is { } user ? user.TenantId() : null;
+}
+
+public static class ClaimsPrincipalExtensions
+{
+    public static Guid? TenantId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(HubClaims.TenantId), out var id)
+        && (user.HasClaim(c => c.Type == HubClaims.ApiKeyId) || user.HasClaim(c => c.Type == HubClaims.TenantRole))
+            ? id
+            : null;
+
+    public static Guid? UserId(this ClaimsPrincipal user) =>
+        user.HasClaim(c => c.Type == HubClaims.ApiKeyId) ? null
+        : Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static TenantRole? Role(this ClaimsPrincipal user) =>
+        Enum.TryParse<TenantRole>(user.FindFirstValue(HubClaims.TenantRole), ignoreCase: true, out var role) ? role : null;
+
+    public static bool IsOperator(this ClaimsPrincipal user) => user.IsInRole(HubClaims.OperatorRole);
+}
