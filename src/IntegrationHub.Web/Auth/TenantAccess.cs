@@ -10,19 +10,19 @@ public sealed record TenantAccess(Guid TenantId, TenantRole? Role)
     /// <summary>
     /// The tenant a user may act for: <paramref name="wanted"/> when given, otherwise the first of their memberships
     /// (an operator without memberships gets the first tenant). Memberships span tenants, so the tenant filter is bypassed
-    /// here on purpose; members of a disabled tenant lose access to it, operators keep it so they can inspect and re-enable it.
+    /// here on purpose. A disabled tenant is closed to everyone, as in the Api; operators re-enable it from the tenants page.
     /// </summary>
     public static async Task<TenantAccess?> ResolveAsync(HubDbContext db, Guid userId, bool isOperator, Guid? wanted, CancellationToken ct)
     {
         var membership = await db.Memberships.IgnoreQueryFilters()
-            .Where(m => m.UserId == userId && (wanted == null || m.TenantId == wanted) && (isOperator || m.Tenant!.DisabledAt == null))
+            .Where(m => m.UserId == userId && (wanted == null || m.TenantId == wanted) && m.Tenant!.DisabledAt == null)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Tenant!.Name)
             .Select(m => new TenantAccess(m.TenantId, m.Role))
             .FirstOrDefaultAsync(ct);
         if (membership is not null || !isOperator) return membership;
 
         var tenantId = await db.Tenants
-            .Where(t => wanted == null || t.Id == wanted)
+            .Where(t => (wanted == null || t.Id == wanted) && t.DisabledAt == null)
             .OrderBy(t => t.CreatedAt).ThenBy(t => t.Name)
             .Select(t => (Guid?)t.Id)
             .FirstOrDefaultAsync(ct);
