@@ -16,7 +16,7 @@ public static class AccountEndpoints
         account.MapPost("/signout", async (HttpContext http, PortalSignIn signIn) =>
         {
             await signIn.SignOutAsync(http);
-            return TypedResults.LocalRedirect("~/signin");
+            return TypedResults.LocalRedirect("~/signin?signedOut=true");
         });
 
         account.MapPost("/switch-tenant", async ([FromForm] Guid tenantId, HttpContext http, PortalSignIn signIn) =>
