@@ -32,6 +32,7 @@ public sealed class ApiKeyLifecycleTests(StackFixture stack)
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
         await Expect(row).ToContainTextAsync(prefix);
         await Expect(row).ToContainTextAsync("Active");
+        await Expect(page.GetByText("API key copied to the clipboard.")).ToBeHiddenAsync(new() { Timeout = 15_000 });
         await PortalBrowser.SaveScreenshotAsync(page, "home.png");
 
         Assert.Equal(HttpStatusCode.OK, await GetTenantWithKeyAsync(key));
