@@ -25,7 +25,7 @@ public static class TokenEndpoint
             var body = shape(issued);
             if (refreshNeedsOfflineAccess && !issued.Grant.Scope.Split(' ').Contains("offline_access")) body.Remove("refresh_token");
             ctx.Response.Headers.CacheControl = "no-store";
-            return Results.Content(body.ToJsonString(), "application/json", System.Text.Encoding.UTF8, 200);
+            return Results.Content(body.ToJsonString(SimJson.Options), "application/json", System.Text.Encoding.UTF8, 200);
         }
         catch (OAuthException e)
         {
@@ -71,7 +71,7 @@ public static class TokenEndpoint
         if (e.Status == 401) ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"oauth\"";
         var body = new JsonObject { ["error"] = e.Error };
         if (e.Description is not null) body["error_description"] = e.Description;
-        return Results.Content(body.ToJsonString(), "application/json", System.Text.Encoding.UTF8, e.Status);
+        return Results.Content(body.ToJsonString(SimJson.Options), "application/json", System.Text.Encoding.UTF8, e.Status);
     }
 
     private static string Required(IFormCollection form, string name) =>

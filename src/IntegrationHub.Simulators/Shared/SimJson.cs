@@ -7,10 +7,15 @@ namespace IntegrationHub.Simulators.Shared;
 /// <summary>Small helpers over <see cref="JsonObject"/>, which holds every entity so unknown fields round-trip.</summary>
 public static class SimJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General) { WriteIndented = false };
+    /// <summary>Relaxed escaping: vendors write "+0000" and "&" literally, and clients compare raw strings.</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string? Str(this JsonObject o, string name) =>
-        o[name] is JsonValue v ? (v.TryGetValue<string>(out var s) ? s : v.ToJsonString().Trim('"')) : null;
+        o[name] is JsonValue v ? (v.TryGetValue<string>(out var s) ? s : v.ToJsonString(SimJson.Options).Trim('"')) : null;
 
     public static decimal? Dec(this JsonObject o, string name) => ToDecimal(o[name]);
 

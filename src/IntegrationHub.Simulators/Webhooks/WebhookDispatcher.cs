@@ -52,8 +52,8 @@ public sealed class WebhookDispatcher(ChangeFeed changes, AppRegistry apps, Xero
                 if (group.Key.Vendor == Vendor.Qbo)
                 {
                     var json = app.WebhookFormat.Equals("cloudevents", StringComparison.OrdinalIgnoreCase)
-                        ? WebhookPayloads.QboCloudEvents(group.Key.Tenant, events).ToJsonString()
-                        : WebhookPayloads.QboLegacy(group.Key.Tenant, events).ToJsonString();
+                        ? WebhookPayloads.QboCloudEvents(group.Key.Tenant, events).ToJsonString(SimJson.Options)
+                        : WebhookPayloads.QboLegacy(group.Key.Tenant, events).ToJsonString(SimJson.Options);
                     body = Encoding.UTF8.GetBytes(json);
                 }
                 else
@@ -62,7 +62,7 @@ public sealed class WebhookDispatcher(ChangeFeed changes, AppRegistry apps, Xero
                     if (subscription.Status != SubscriptionStatus.Active) continue;
                     var first = subscription.NextSequence;
                     subscription.NextSequence += events.Count;
-                    body = Encoding.UTF8.GetBytes(WebhookPayloads.Xero(publicUrl.Base, events, first).ToJsonString());
+                    body = Encoding.UTF8.GetBytes(WebhookPayloads.Xero(publicUrl.Base, events, first).ToJsonString(SimJson.Options));
                 }
                 _jobs.Writer.TryWrite(new WebhookJob(group.Key.Vendor, app, body, 1, now));
             }

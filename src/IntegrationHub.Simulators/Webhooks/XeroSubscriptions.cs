@@ -39,7 +39,7 @@ public sealed class XeroSubscriptions(IHttpClientFactory http, IOptions<Simulato
         var client = http.CreateClient(WebhookDispatcher.HttpClientName);
         foreach (var good in plan)
         {
-            var body = Encoding.UTF8.GetBytes(WebhookPayloads.XeroIntentToReceive().ToJsonString());
+            var body = Encoding.UTF8.GetBytes(WebhookPayloads.XeroIntentToReceive().ToJsonString(SimJson.Options));
             var key = good ? app.WebhookKey : app.WebhookKey + "-wrong";
             int? status = null;
             string? error = null;

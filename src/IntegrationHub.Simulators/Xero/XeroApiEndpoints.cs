@@ -72,15 +72,15 @@ public static class XeroApiEndpoints
     /// <summary>summarizeErrors=true validates everything first and fails the whole request; false saves what it can.</summary>
     private static (int Status, string Json) Save(XeroOrg org, XeroEngine engine, XeroCollection collection, List<JsonObject> items, string? id, bool allowUpdate, bool summarize)
     {
-        if (items.Count == 0) return (400, ErrorBody([], "No " + collection.Name + " were supplied").ToJsonString());
+        if (items.Count == 0) return (400, ErrorBody([], "No " + collection.Name + " were supplied").ToJsonString(SimJson.Options));
         if (summarize)
         {
             var failed = items.Select(i => engine.Save(org, collection, i, allowUpdate, id, dryRun: true)).Where(r => !r.Ok).ToList();
-            if (failed.Count > 0) return (400, ErrorBody(failed.Select(f => ElementOf(collection, f.Element)), null).ToJsonString());
+            if (failed.Count > 0) return (400, ErrorBody(failed.Select(f => ElementOf(collection, f.Element)), null).ToJsonString(SimJson.Options));
         }
         var results = items.Select(i => engine.Save(org, collection, i, allowUpdate, id)).ToList();
         var response = new JsonObject { [collection.Name] = new JsonArray([.. results.Select(r => (JsonNode)r.Element.DeepClone())]) };
-        return (200, response.ToJsonString());
+        return (200, response.ToJsonString(SimJson.Options));
     }
 
     /// <summary>The Element schema carries only the id and the errors, so that is what a summarised error lists.</summary>
@@ -105,9 +105,9 @@ public static class XeroApiEndpoints
     }
 
     private static IResult Validation(IEnumerable<JsonObject> elements, string message) =>
-        Results.Content(ErrorBody(elements, message).ToJsonString(), "application/json; charset=utf-8", Encoding.UTF8, 400);
+        Results.Content(ErrorBody(elements, message).ToJsonString(SimJson.Options), "application/json; charset=utf-8", Encoding.UTF8, 400);
 
-    internal static IResult Json(JsonObject body) => Results.Content(body.ToJsonString(), "application/json; charset=utf-8", Encoding.UTF8, 200);
+    internal static IResult Json(JsonObject body) => Results.Content(body.ToJsonString(SimJson.Options), "application/json; charset=utf-8", Encoding.UTF8, 200);
 
     internal static IResult NotFound() => Results.Content(NotFoundText, "text/plain; charset=utf-8", Encoding.UTF8, 404);
 }

@@ -1,3 +1,4 @@
+using IntegrationHub.Simulators.Shared;
 using System.Text.Json.Nodes;
 using IntegrationHub.Simulators.OAuth;
 
@@ -69,7 +70,7 @@ public static class XeroOAuthEndpoints
                     ["updatedDateUtc"] = XeroDates.UtcString(grant.Created).Replace("Z", ".0000000", StringComparison.Ordinal),
                 });
             }
-            return Results.Content(list.ToJsonString(), "application/json", System.Text.Encoding.UTF8, 200);
+            return Results.Content(list.ToJsonString(SimJson.Options), "application/json", System.Text.Encoding.UTF8, 200);
         });
 
         app.MapDelete(ConnectionsPath + "/{id}", async (string id, HttpContext ctx, [FromKeyedServices(Vendor.Xero)] TokenService tokens) =>

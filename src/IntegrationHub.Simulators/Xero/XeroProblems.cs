@@ -1,3 +1,4 @@
+using IntegrationHub.Simulators.Shared;
 using System.Text.Json.Nodes;
 
 namespace IntegrationHub.Simulators.Xero;
@@ -18,7 +19,7 @@ public static class XeroProblems
             ["Instance"] = Guid.NewGuid().ToString(),
             ["Extensions"] = new JsonObject(),
         };
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        await context.Response.WriteAsync(body.ToJsonString(SimJson.Options), context.RequestAborted);
     }
 
     public static Task WriteRateLimited(HttpContext context, string problem, TimeSpan retryAfter)
