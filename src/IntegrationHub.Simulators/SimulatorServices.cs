@@ -50,9 +50,10 @@ public static class SimulatorServices
     public static WebApplication UseSimulators(this WebApplication app)
     {
         app.UseMiddleware<RequestLogMiddleware>();
-        app.UseMiddleware<FaultInjectionMiddleware>();
+        // Faults run inside the gates so injected latency holds a concurrency slot, as a slow vendor would.
         app.UseMiddleware<QboGateMiddleware>();
         app.UseMiddleware<XeroGateMiddleware>();
+        app.UseMiddleware<FaultInjectionMiddleware>();
         app.MapQboOAuth();
         app.MapQboApi();
         app.MapXeroOAuth();

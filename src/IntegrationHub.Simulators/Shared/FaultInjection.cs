@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace IntegrationHub.Simulators.Shared;
 
+[JsonConverter(typeof(JsonStringEnumConverter<FaultKind>))]
 public enum FaultKind { Latency, Error, Timeout, Malformed, RateLimit }
 
 /// <summary>
