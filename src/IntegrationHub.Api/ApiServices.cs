@@ -20,6 +20,7 @@ public static class ApiServices
         builder.Services.AddHubIdentityCore();
         builder.Services.AddHubApiAuth();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Connectors.Connectors.Catalog);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -45,6 +46,7 @@ public static class ApiServices
 
         var v1 = app.MapGroup("/api/v1").AddEndpointFilter<PortalCsrfFilter>().ProducesProblem(StatusCodes.Status400BadRequest);
         v1.MapMeEndpoints();
+        v1.MapCatalogEndpoints();
         v1.MapTenantEndpoints();
         v1.MapUserEndpoints();
         v1.MapApiKeyEndpoints();

@@ -31,6 +31,12 @@ public class CrossTenantTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private static readonly Dictionary<string, Func<World, HttpClient, Task>> Cases = new()
     {
         ["GET /api/v1/me"] = async (w, b) => AssertNoTraceOfA(w, await b.GetStringAsync("/api/v1/me", Ct)),
+        ["GET /api/v1/catalog"] = async (w, b) =>
+        {
+            var body = await b.GetStringAsync("/api/v1/catalog", Ct);
+            Assert.Contains("quickbooks", body);
+            AssertNoTraceOfA(w, body);
+        },
         ["GET /api/v1/tenant"] = async (w, b) => AssertNoTraceOfA(w, await b.GetStringAsync("/api/v1/tenant", Ct)),
         ["PATCH /api/v1/tenant"] = async (w, b) =>
         {

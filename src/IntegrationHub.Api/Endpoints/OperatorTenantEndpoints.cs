@@ -49,7 +49,19 @@ public static class OperatorTenantEndpoints
         if (await db.Tenants.AnyAsync(t => t.Slug == slug, ct))
             return TypedResults.Problem(title: "Tenant exists", detail: $"A tenant with the slug '{slug}' already exists.", statusCode: StatusCodes.Status409Conflict);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Owner account, tenant and membership commit together; the retrying strategy re-runs the whole unit on a transient failure.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            return await CreateInTransactionAsync(request, slug, http, db, users, transaction, ct);
+        });
+    }
+
+    private static async Task<Results<Created<OperatorTenantResponse>, ValidationProblem, ProblemHttpResult>> CreateInTransactionAsync(
+        CreateTenantRequest request, string slug, HttpContext http, HubDbContext db, UserManager<HubUser> users,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
+    {
         var owner = await users.FindByEmailAsync(request.OwnerEmail);
         if (owner is null)
         {

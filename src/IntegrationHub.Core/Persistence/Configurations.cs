@@ -61,3 +61,15 @@ internal sealed class HubUserConfiguration : IEntityTypeConfiguration<HubUser>
 {
     public void Configure(EntityTypeBuilder<HubUser> b) => b.Property(u => u.DisplayName).HasMaxLength(200);
 }
+
+internal sealed class StoredSecretConfiguration : IEntityTypeConfiguration<Credentials.Embedded.StoredSecret>
+{
+    public void Configure(EntityTypeBuilder<Credentials.Embedded.StoredSecret> b)
+    {
+        b.ToTable("secrets");
+        b.Property(s => s.Name).HasMaxLength(200);
+        b.Property(s => s.MasterKeyId).HasMaxLength(16);
+        b.HasIndex(s => new { s.Name, s.Version }).IsUnique();
+        b.HasIndex(s => s.MasterKeyId);
+    }
+}

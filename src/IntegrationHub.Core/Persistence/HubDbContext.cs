@@ -24,6 +24,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options, ITenant
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Credentials.Embedded.StoredSecret> StoredSecrets => Set<Credentials.Embedded.StoredSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

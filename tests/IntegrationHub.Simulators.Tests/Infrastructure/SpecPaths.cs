@@ -1,0 +1,23 @@
+namespace IntegrationHub.Simulators.Tests.Infrastructure;
+
+/// <summary>Finds shared/vendor-specs by walking up from the test binaries (the repo sits next to shared/ in CI).</summary>
+public static class SpecPaths
+{
+    public static readonly Lazy<string> Root = new(Find);
+
+    public static string Xero(string file) => Path.Combine(Root.Value, "xero", file);
+
+    public static string QboXsd => Path.Combine(Root.Value, "quickbooks", "xsd");
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var inside = Path.Combine(dir.FullName, "shared", "vendor-specs");
+            if (Directory.Exists(inside)) return inside;
+            var sibling = Path.Combine(dir.FullName, "..", "shared", "vendor-specs");
+            if (Directory.Exists(sibling)) return Path.GetFullPath(sibling);
+        }
+        throw new DirectoryNotFoundException("shared/vendor-specs not found above " + AppContext.BaseDirectory);
+    }
+}

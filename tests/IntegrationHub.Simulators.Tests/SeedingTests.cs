@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using IntegrationHub.Simulators.Tests.Infrastructure;
+
+namespace IntegrationHub.Simulators.Tests;
+
+public class SeedingTests
+{
+    [Fact]
+    public async Task Seeds_100000_invoices_in_a_few_seconds()
+    {
+        await using var app = new SimulatorApp().With("Simulators:SeedDemo", "false");
+        var control = app.Client();
+        var company = await (await control.PostAsJsonAsync("/control/qbo/companies", new { name = "Bulk Co" })).Body();
+        var realm = company["realmId"]!.GetValue<string>();
+        var watch = Stopwatch.StartNew();
+        var seeded = await (await control.PostAsJsonAsync($"/control/qbo/companies/{realm}/seed", new { seed = 1, customers = 500, items = 50, invoices = 100_000, payments = 1000 })).Body();
+        watch.Stop();
+        Assert.Equal(100_000, seeded["counts"]!["Invoice"]!.GetValue<int>());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"seeding took {watch.Elapsed}");
+        var org = await (await control.PostAsJsonAsync("/control/xero/organisations", new { name = "Bulk Org" })).Body();
+        var xero = await (await control.PostAsJsonAsync($"/control/xero/organisations/{org["tenantId"]}/seed", new { seed = 1, customers = 500, items = 50, invoices = 100_000, payments = 1000 })).Body();
+        Assert.Equal(100_000, xero["counts"]!["Invoices"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Same_seed_gives_the_same_data()
+    {
+        await using var a = new SimulatorApp();
+        await using var b = new SimulatorApp();
+        async Task<string> Names(SimulatorApp app)
+        {
+            var client = await app.QboClient();
+            var body = await (await client.GetAsync($"/qbo/v3/company/{SimulatorApp.Realm}/query?query={Json.Q("SELECT * FROM Customer MAXRESULTS 50")}")).Body();
+            return string.Join("|", body["QueryResponse"]!["Customer"]!.AsArray().Select(c => c!["DisplayName"]!.GetValue<string>()));
+        }
+        Assert.Equal(await Names(a), await Names(b));
+    }
+}
