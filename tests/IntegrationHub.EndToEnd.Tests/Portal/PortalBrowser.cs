@@ -26,6 +26,8 @@ public sealed class PortalBrowser : IAsyncDisposable
 
     public static async Task<PortalBrowser> LaunchAsync(Uri webUrl)
     {
+        // The first page of a freshly started stack compiles a lot of code on a 2-core machine; 5 s (the default) is too tight.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir in Args).
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
