@@ -20,9 +20,8 @@ public static class AccountEndpoints
         });
 
         account.MapPost("/switch-tenant", async ([FromForm] Guid tenantId, HttpContext http, PortalSignIn signIn) =>
-            await signIn.SwitchTenantAsync(http, tenantId)
-                ? Results.LocalRedirect("~/")
-                : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You do not have access to that tenant."));
+            // A refused switch (tenant disabled, membership removed) goes back to the portal with a notice, not to an error page.
+            TypedResults.LocalRedirect(await signIn.SwitchTenantAsync(http, tenantId) ? "~/" : "~/?notice=tenant-unavailable"));
 
         return app;
     }
