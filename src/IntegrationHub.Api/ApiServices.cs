@@ -1,6 +1,8 @@
 using IntegrationHub.Api.Auth;
 using IntegrationHub.Api.Endpoints;
 using IntegrationHub.Api.Infrastructure;
+using IntegrationHub.Core.Connections;
+using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
@@ -21,6 +23,8 @@ public static class ApiServices
         builder.Services.AddHubApiAuth();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(Connectors.Connectors.Catalog);
+        builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHubConnections();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -47,6 +51,9 @@ public static class ApiServices
         var v1 = app.MapGroup("/api/v1").AddEndpointFilter<PortalCsrfFilter>().ProducesProblem(StatusCodes.Status400BadRequest);
         v1.MapMeEndpoints();
         v1.MapCatalogEndpoints();
+        v1.MapConnectionEndpoints();
+        v1.MapConnectionOAuthEndpoints();
+        v1.MapConnectionOrganisationEndpoints();
         v1.MapTenantEndpoints();
         v1.MapUserEndpoints();
         v1.MapApiKeyEndpoints();
