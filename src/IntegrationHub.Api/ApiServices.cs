@@ -15,8 +15,8 @@ public static class ApiServices
     public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.RequireConnectionString("hubdb");
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<ITenantContext, HttpTenantContext>();
+        builder.Services.AddScoped<TenantContext>();
+        builder.Services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         builder.Services.AddDbContext<HubDbContext>(o => o.UseHubDatabase(connectionString));
         builder.Services.AddHubDataProtection();
         builder.Services.AddHubIdentityCore();
@@ -43,6 +43,12 @@ public static class ApiServices
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
+        // Every tenant-owned query of this request is filtered by the authenticated caller's tenant from here on.
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<TenantContext>().Enter(context.User.TenantId());
+            return next(context);
+        });
         app.UseAuthorization();
 
         app.MapOpenApi();

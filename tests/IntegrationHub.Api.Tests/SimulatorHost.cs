@@ -55,3 +55,23 @@ public sealed class ConnectedApiFactory : ApiFactory
         await Simulator.DisposeAsync();
     }
 }
+
+/// <summary>Another Api instance on the same database, Redis and simulator: a second "process" for cross-instance tests.</summary>
+public sealed class SiblingApiHost(ConnectedApiFactory primary) : WebApplicationFactory<Program>
+{
+    public SiblingApiHost Start()
+    {
+        UseKestrel(0);
+        StartServer();
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:hubdb", primary.Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:redis", primary.Database.RedisConnectionString);
+        builder.UseSetting("Secrets:KeyFile", Path.Combine(IntegrationHub.Testing.TestServers.Directory, "master.key"));
+        builder.UseSetting("services:simulators:http:0", primary.Simulator.Url);
+    }
+}
