@@ -1,6 +1,8 @@
 using IntegrationHub.Api.Auth;
 using IntegrationHub.Api.Endpoints;
 using IntegrationHub.Api.Infrastructure;
+using IntegrationHub.Core.Connections;
+using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
@@ -13,14 +15,16 @@ public static class ApiServices
     public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.RequireConnectionString("hubdb");
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<ITenantContext, HttpTenantContext>();
+        builder.Services.AddScoped<TenantContext>();
+        builder.Services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         builder.Services.AddDbContext<HubDbContext>(o => o.UseHubDatabase(connectionString));
         builder.Services.AddHubDataProtection();
         builder.Services.AddHubIdentityCore();
         builder.Services.AddHubApiAuth();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(Connectors.Connectors.Catalog);
+        builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHubConnections();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -39,6 +43,12 @@ public static class ApiServices
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
+        // Every tenant-owned query of this request is filtered by the authenticated caller's tenant from here on.
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<TenantContext>().Enter(context.User.TenantId());
+            return next(context);
+        });
         app.UseAuthorization();
 
         app.MapOpenApi();
@@ -47,6 +57,9 @@ public static class ApiServices
         var v1 = app.MapGroup("/api/v1").AddEndpointFilter<PortalCsrfFilter>().ProducesProblem(StatusCodes.Status400BadRequest);
         v1.MapMeEndpoints();
         v1.MapCatalogEndpoints();
+        v1.MapConnectionEndpoints();
+        v1.MapConnectionOAuthEndpoints();
+        v1.MapConnectionOrganisationEndpoints();
         v1.MapTenantEndpoints();
         v1.MapUserEndpoints();
         v1.MapApiKeyEndpoints();

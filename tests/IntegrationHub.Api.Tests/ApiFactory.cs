@@ -10,17 +10,18 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Api.Tests;
 
 /// <summary>The real Api on Kestrel (real HTTP) over a fresh PostgreSQL database and the run's shared Redis.</summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
     public TestDatabase Database => _database;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         await _database.InitializeAsync();
         UseKestrel(0);
@@ -32,7 +33,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:hubdb", _database.ConnectionString);
         builder.UseSetting("ConnectionStrings:redis", _database.RedisConnectionString);
         builder.UseEnvironment("Development");
+        builder.UseSetting("Secrets:KeyFile", Path.Combine(TestServers.Directory, "master.key"));
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
+        foreach (var (key, value) in ExtraSettings()) builder.UseSetting(key, value);
     }
+
+    /// <summary>Every log line the Api wrote, for tests that assert no secret was logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings() => [];
 
     public HttpClient ClientWithKey(string? key)
     {

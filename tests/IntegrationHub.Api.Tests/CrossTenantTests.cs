@@ -12,11 +12,11 @@ namespace IntegrationHub.Api.Tests;
 /// endpoints must answer 404 (never 403: that would confirm the id exists), lists must not contain A's data, and
 /// writes must not touch A. The coverage test fails when an endpoint is added without a case here.
 /// </summary>
-public class CrossTenantTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<ConnectedApiFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record World(TestTenant A, TestTenant B, Guid AKeyId, string AKeyPrefix);
+    private sealed record World(TestTenant A, TestTenant B, Guid AKeyId, string AKeyPrefix, Guid AConnectionId);
 
     private async Task<World> CreateWorldAsync()
     {
@@ -24,7 +24,8 @@ public class CrossTenantTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var b = await factory.CreateTenantAsync("Bravo " + Guid.NewGuid().ToString("N")[..6]);
         var created = await (await a.Owner().PostAsJsonAsync("/api/v1/api-keys", new { name = "alpha secret key", scopes = new[] { "read" } }, Ct))
             .Content.ReadFromJsonAsync<JsonElement>(Ct);
-        return new World(a, b, created.GetProperty("id").GetGuid(), created.GetProperty("prefix").GetString()!);
+        var (connection, _) = await ConnectionTestKit.ConnectAsync(factory, a.Owner(), "xero", tenants => tenants);
+        return new World(a, b, created.GetProperty("id").GetGuid(), created.GetProperty("prefix").GetString()!, connection);
     }
 
     /// <summary>Each case: what B sends, and what must hold afterwards.</summary>
@@ -71,8 +72,44 @@ public class CrossTenantTests(ApiFactory factory) : IClassFixture<ApiFactory>
             var key = await w.A.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/api-keys/{w.AKeyId}", Ct);
             Assert.Equal(JsonValueKind.Null, key.GetProperty("revokedAt").ValueKind);
         },
+        ["GET /api/v1/connections"] = async (w, b) => AssertNoTraceOfA(w, await b.GetStringAsync("/api/v1/connections", Ct)),
+        ["POST /api/v1/connections"] = async (w, b) =>
+        {
+            Assert.Equal(HttpStatusCode.Created, (await b.PostAsJsonAsync("/api/v1/connections", new { provider = "xero", displayName = "B books" }, Ct)).StatusCode);
+            Assert.DoesNotContain("B books", await w.A.Admin().GetStringAsync("/api/v1/connections", Ct));
+        },
+        ["GET /api/v1/connections/{id:guid}"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}", Ct)),
+        ["PATCH /api/v1/connections/{id:guid}"] = (w, b) => NotFoundAsync(b.PatchAsJsonAsync($"/api/v1/connections/{w.AConnectionId}", new { displayName = "stolen" }, Ct)),
+        ["POST /api/v1/connections/{id:guid}/test"] = (w, b) => NotFoundAsync(b.PostAsync($"/api/v1/connections/{w.AConnectionId}/test", null, Ct)),
+        ["POST /api/v1/connections/{id:guid}/disconnect"] = async (w, b) =>
+        {
+            await NotFoundAsync(b.PostAsync($"/api/v1/connections/{w.AConnectionId}/disconnect", null, Ct));
+            Assert.Contains("pending", await w.A.Admin().GetStringAsync($"/api/v1/connections/{w.AConnectionId}", Ct));
+        },
+        ["POST /api/v1/connections/{id:guid}/oauth/start"] = (w, b) => NotFoundAsync(b.PostAsJsonAsync($"/api/v1/connections/{w.AConnectionId}/oauth/start", new { }, Ct)),
+        ["GET /api/v1/connections/{id:guid}/token"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/token", Ct)),
+        ["POST /api/v1/connections/{id:guid}/token/refresh"] = (w, b) => NotFoundAsync(b.PostAsync($"/api/v1/connections/{w.AConnectionId}/token/refresh", null, Ct)),
+        ["GET /api/v1/connections/{id:guid}/organisations"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/organisations", Ct)),
+        ["POST /api/v1/connections/{id:guid}/organisation"] = async (w, b) =>
+        {
+            var orgs = await w.A.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/connections/{w.AConnectionId}/organisations", Ct);
+            await NotFoundAsync(b.PostAsJsonAsync($"/api/v1/connections/{w.AConnectionId}/organisation", new { externalTenantId = orgs[0].GetProperty("id").GetString() }, Ct));
+            Assert.Contains("pending", await w.A.Admin().GetStringAsync($"/api/v1/connections/{w.AConnectionId}", Ct));
+        },
+        ["GET /api/v1/oauth/callback"] = async (w, b) =>
+        {
+            var response = await b.GetAsync("/api/v1/oauth/callback?code=x&state=" + w.AConnectionId, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            AssertNoTraceOfA(w, await response.Content.ReadAsStringAsync(Ct));
+        },
         ["GET /api/v1/audit"] = async (w, b) => AssertNoTraceOfA(w, await b.GetStringAsync("/api/v1/audit?pageSize=200", Ct)),
     };
+
+    private static async Task NotFoundAsync(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"Expected 404, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
 
     /// <summary>Operator endpoints cross tenants by design; a tenant's own owner or admin key must be refused outright.</summary>
     private const string OperatorPrefix = "/api/v1/admin/";

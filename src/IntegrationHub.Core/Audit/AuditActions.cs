@@ -15,4 +15,13 @@ public static class AuditActions
     public const string UserAdded = "user.added";
     public const string UserRoleChanged = "user.role_changed";
     public const string UserRemoved = "user.removed";
+    public const string ConnectionCreated = "connection.created";
+    public const string ConnectionUpdated = "connection.updated";
+    public const string ConnectionAuthorizationStarted = "connection.authorization_started";
+    public const string ConnectionAuthorizationFailed = "connection.authorization_failed";
+    public const string ConnectionActivated = "connection.activated";
+    public const string ConnectionTested = "connection.tested";
+    public const string ConnectionTokenRefreshed = "connection.token_refreshed";
+    public const string ConnectionNeedsReauth = "connection.needs_reauth";
+    public const string ConnectionDisconnected = "connection.disconnected";
 }

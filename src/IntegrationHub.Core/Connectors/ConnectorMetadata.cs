@@ -14,7 +14,8 @@ public sealed record ConnectorMetadata(
     IReadOnlyDictionary<string, EnvironmentMetadata> Environments,
     IReadOnlyList<RateLimitDimension> RateLimits,
     WebhookMetadata? Webhooks,
-    IReadOnlyList<EntityMetadata> Entities)
+    IReadOnlyList<EntityMetadata> Entities,
+    string? HealthCheckPath = null)
 {
     public EnvironmentMetadata Environment(string name) =>
         Environments.TryGetValue(name, out var env) ? env

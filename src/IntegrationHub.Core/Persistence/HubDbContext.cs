@@ -25,6 +25,9 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options, ITenant
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Credentials.Embedded.StoredSecret> StoredSecrets => Set<Credentials.Embedded.StoredSecret>();
+    public DbSet<Connections.Connection> Connections => Set<Connections.Connection>();
+    public DbSet<Connections.OAuthState> OAuthStates => Set<Connections.OAuthState>();
+    public DbSet<Events.OutboxEvent> OutboxEvents => Set<Events.OutboxEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,3 +11,14 @@ public sealed class FixedTenantContext(Guid? tenantId) : ITenantContext
 {
     public Guid? TenantId { get; } = tenantId;
 }
+
+/// <summary>
+/// The scoped tenant of a request or job: the Api enters the authenticated caller's tenant after authentication;
+/// a job enters the tenant it works for before touching tenant-owned data.
+/// </summary>
+public sealed class TenantContext : ITenantContext
+{
+    public Guid? TenantId { get; private set; }
+
+    public void Enter(Guid? tenantId) => TenantId = tenantId;
+}

@@ -41,6 +41,7 @@ public sealed class SimulatorOptionsSetup : IPostConfigureOptions<SimulatorOptio
         ClientId = id,
         ClientSecret = secret,
         WebhookKey = key,
-        RedirectUris = ["http://localhost/callback", "http://127.0.0.1/callback"],
+        // Loopback on any port (RFC 8252 style): the hub's callback port differs between ./hub up and tests.
+        RedirectUris = ["http://localhost/callback", "http://127.0.0.1/callback", "http://127.0.0.1:*", "http://localhost:*"],
     };
 }

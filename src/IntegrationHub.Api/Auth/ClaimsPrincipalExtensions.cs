@@ -4,14 +4,9 @@ using IntegrationHub.Core.Tenancy;
 
 namespace IntegrationHub.Api.Auth;
 
-/// <summary>The caller's tenant: from the API key, or from the portal session once its membership was confirmed.</summary>
-public sealed class HttpTenantContext(IHttpContextAccessor accessor) : ITenantContext
-{
-    public Guid? TenantId => accessor.HttpContext?.User is { } user ? user.TenantId() : null;
-}
-
 public static class ClaimsPrincipalExtensions
 {
+    /// <summary>The caller's tenant: from the API key, or from the portal session once its membership was confirmed.</summary>
     public static Guid? TenantId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(HubClaims.TenantId), out var id)
         && (user.HasClaim(c => c.Type == HubClaims.ApiKeyId) || user.HasClaim(c => c.Type == HubClaims.TenantRole))

@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Http.Headers;
+using IntegrationHub.Core.Connectors;
+
+namespace IntegrationHub.Core.Connections;
+
+/// <summary>
+/// Sends a request to a provider as a connection: adds the bearer token and the external-tenant header the
+/// connector declares (Xero's xero-tenant-id), and on a 401 refreshes once (single-flight) and retries.
+/// </summary>
+public sealed class ConnectionHttp(HttpClient http, AccessTokens tokens, ProviderSettings settings, ConnectorCatalog catalog)
+{
+    public string ApiUrl(Connection connection, string relative) =>
+        settings.Url(catalog.Find(connection.Provider)!.Environment(connection.Environment).ApiBaseUrl, connection.ExternalTenantId) + relative;
+
+    public async Task<HttpResponseMessage> SendAsync(Connection connection, Func<HttpRequestMessage> build, CancellationToken ct)
+    {
+        var connector = catalog.Find(connection.Provider)!;
+        var token = await tokens.GetAsync(connection.Id, ct: ct);
+        var response = await http.SendAsync(Prepare(build(), connector, connection, token), ct);
+        if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
+        response.Dispose();
+        var refreshed = await tokens.GetAsync(connection.Id, rejectedAccessToken: token, ct: ct);
+        return await http.SendAsync(Prepare(build(), connector, connection, refreshed), ct);
+    }
+
+    private static HttpRequestMessage Prepare(HttpRequestMessage request, ConnectorMetadata connector, Connection connection, string token)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (connector.TenantKey?.Header is { } header && connection.ExternalTenantId is { } tenant) request.Headers.Add(header, tenant);
+        return request;
+    }
+}

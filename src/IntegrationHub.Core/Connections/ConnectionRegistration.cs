@@ -1,0 +1,27 @@
+using IntegrationHub.Core.OAuth;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace IntegrationHub.Core.Connections;
+
+public static class ConnectionRegistration
+{
+    /// <summary>The connection layer. Needs a ConnectorCatalog, an ISecretStore (AddHubSecrets), Redis and Data Protection registered.</summary>
+    public static IServiceCollection AddHubConnections(this IServiceCollection services)
+    {
+        services.AddSingleton<ProviderSettings>();
+        services.AddScoped<ConnectionCredentials>();
+        services.AddScoped<AccessTokens>();
+        services.AddScoped<ConnectionOAuthFlow>();
+        services.AddScoped<ConnectionOperations>();
+        // A code is single-use and a rotated refresh token dies when used: never replay token POSTs automatically.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to replace the defaults.
+        services.AddHttpClient<OAuthClient>()
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
+#pragma warning restore EXTEXP0001
+        services.AddHttpClient<ExternalTenants>();
+        services.AddHttpClient<ConnectionHttp>();
+        return services;
+    }
+}

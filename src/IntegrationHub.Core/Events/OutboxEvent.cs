@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace IntegrationHub.Core.Events;
+
+/// <summary>
+/// An event written in the same transaction as the change it announces; a relay publishes it to Redis Streams
+/// afterwards, so a Redis outage delays events and never loses them.
+/// </summary>
+public sealed class OutboxEvent
+{
+    public long Id { get; init; }
+    public Guid EventId { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; init; }
+    public required string Type { get; init; }
+    public required JsonDocument Payload { get; init; }
+    public DateTimeOffset OccurredAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? PublishedAt { get; set; }
+}
+
+public static class EventTypes
+{
+    public const string ConnectionNeedsReauth = "connection.needs_reauth";
+    public const string ConnectionActivated = "connection.activated";
+    public const string ConnectionDisconnected = "connection.disconnected";
+}
+
+public static class OutboxExtensions
+{
+    public static void Emit(this Persistence.HubDbContext db, Guid tenantId, string type, object payload) =>
+        db.OutboxEvents.Add(new OutboxEvent { TenantId = tenantId, Type = type, Payload = JsonSerializer.SerializeToDocument(payload, JsonSerializerOptions.Web) });
+}
