@@ -23,7 +23,7 @@ public sealed class ApiKeyLifecycleTests(StackFixture stack)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await PortalBrowser.SaveScreenshotAsync(page, "signin.png");
 
-        await PortalBrowser.SignInToHomeAsync(page, StackFixture.DemoOwnerEmail, StackFixture.DemoPassword);
+        await PortalBrowser.SignInToHomeAsync(page, stack.DemoOwnerEmail, stack.DemoPassword);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo Rentals" })).ToBeVisibleAsync();
 
         var name = "Rental backend " + Guid.NewGuid().ToString("N")[..6];

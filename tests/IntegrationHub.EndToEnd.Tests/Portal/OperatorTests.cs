@@ -15,14 +15,14 @@ public sealed class OperatorTests(StackFixture stack)
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var tenant = $"Acme Logistics {suffix}";
 
-        await PortalBrowser.SignInToHomeAsync(page, StackFixture.DemoOperatorEmail, StackFixture.DemoPassword);
+        await PortalBrowser.SignInToHomeAsync(page, stack.DemoOperatorEmail, stack.DemoPassword);
         await page.GetByRole(AriaRole.Link, new() { Name = "Tenants" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Tenant name").FillAsync(tenant);
         await dialog.GetByLabel("Owner email").FillAsync($"owner-{suffix}@acme.local");
         await dialog.GetByLabel("Owner display name").FillAsync("Ada Acme");
-        await dialog.GetByLabel("Owner initial password").FillAsync(StackFixture.DemoPassword);
+        await dialog.GetByLabel("Owner initial password").FillAsync(stack.DemoPassword);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = tenant })).ToContainTextAsync("Active");
 

@@ -12,11 +12,11 @@ public sealed class SignInTests(StackFixture stack)
         await using var browser = await PortalBrowser.LaunchAsync(stack.WebUrl);
         var page = await browser.NewPageAsync();
 
-        await PortalBrowser.SignInAsync(page, StackFixture.DemoOwnerEmail, "not-the-password-1");
+        await PortalBrowser.SignInAsync(page, stack.DemoOwnerEmail, "not-the-password-1");
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The email or password is not correct.");
 
-        await PortalBrowser.SignInToHomeAsync(page, StackFixture.DemoOwnerEmail, StackFixture.DemoPassword);
-        await page.GetByLabel($"Account menu for {StackFixture.DemoOwnerEmail}").ClickAsync();
+        await PortalBrowser.SignInToHomeAsync(page, stack.DemoOwnerEmail, stack.DemoPassword);
+        await page.GetByLabel($"Account menu for {stack.DemoOwnerEmail}").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
 

@@ -14,19 +14,19 @@ public sealed class ViewerTests(StackFixture stack)
         var email = $"viewer-{Guid.NewGuid():N}"[..15] + "@demo.local";
 
         var owner = await browser.NewPageAsync();
-        await PortalBrowser.SignInToHomeAsync(owner, StackFixture.DemoOwnerEmail, StackFixture.DemoPassword);
+        await PortalBrowser.SignInToHomeAsync(owner, stack.DemoOwnerEmail, stack.DemoPassword);
         await owner.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
         var dialog = owner.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Email").FillAsync(email);
         await dialog.GetByLabel("Display name").FillAsync("Vera Viewer");
-        await dialog.GetByLabel("Initial password").FillAsync(StackFixture.DemoPassword);
+        await dialog.GetByLabel("Initial password").FillAsync(stack.DemoPassword);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
         await Expect(owner.GetByText(email)).ToBeVisibleAsync();
 
         var viewer = await browser.NewPageAsync();
-        await PortalBrowser.SignInToHomeAsync(viewer, email, StackFixture.DemoPassword);
+        await PortalBrowser.SignInToHomeAsync(viewer, email, stack.DemoPassword);
         await Expect(viewer.Locator("[aria-label='Your role: Viewer']")).ToBeVisibleAsync();
-        await Expect(viewer.GetByText(StackFixture.DemoOwnerEmail)).ToBeVisibleAsync();
+        await Expect(viewer.GetByText(stack.DemoOwnerEmail)).ToBeVisibleAsync();
         await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Create API key" })).ToHaveCountAsync(0);
         await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Add user" })).ToHaveCountAsync(0);
         await Expect(viewer.GetByRole(AriaRole.Button, new() { NameRegex = new("^Revoke API key") })).ToHaveCountAsync(0);
