@@ -36,6 +36,14 @@ public sealed class AccessTokens(
         return (await RefreshAsync(connection, connector, tokens.AccessToken, ct)).AccessToken;
     }
 
+    /// <summary>Refreshes now unless another caller already replaced the current token (then returns theirs).</summary>
+    public async Task<TokenSet> ForceRefreshAsync(Guid connectionId, CancellationToken ct = default)
+    {
+        var connection = await LoadActiveAsync(connectionId, ct);
+        var tokens = await credentials.LoadAsync(connection, ct) ?? throw Unavailable(connection, "no stored credential");
+        return await RefreshAsync(connection, catalog.Find(connection.Provider)!, tokens.AccessToken, ct);
+    }
+
     private async Task<TokenSet> RefreshAsync(Connection connection, ConnectorMetadata connector, string staleAccessToken, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + WaitLimit;
