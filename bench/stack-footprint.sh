@@ -14,10 +14,10 @@ done
 log="$(mktemp)"
 dotnet build IntegrationHub.sln -c Debug -v q -nologo >/dev/null
 start=$(date +%s.%N)
-# setsid: its own session, so stopping it below cannot signal this script, and SIGINT is not ignored as in a plain background job.
-setsid ./hub up "${offset_args[@]}" >"$log" 2>&1 &
-hub_pid=$!
-stop() { kill -INT "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; }
+./hub up "${offset_args[@]}" >"$log" 2>&1 &
+hub_pid=$!  # ./hub execs the AppHost, so this is the AppHost's pid
+# SIGTERM, not SIGINT: a background job of a non-interactive shell starts with SIGINT ignored, and .NET keeps it ignored.
+stop() { kill -TERM "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; }
 trap 'stop; rm -f "$log"' EXIT
 
 apphost_start=""
