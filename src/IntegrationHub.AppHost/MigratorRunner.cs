@@ -22,7 +22,7 @@ public static class MigratorRunner
         }
         if (process.ExitCode != 0)
         {
-            throw new StartupException($"The migrator failed with exit code {process.ExitCode}; nothing else was started. Its output:\n" +
+            throw new StartupException($"The migrator failed with exit {ExitDescription.Of(process.ExitCode)}; nothing else was started. Its output:\n" +
                                        migrator.RecentOutput(60));
         }
     }

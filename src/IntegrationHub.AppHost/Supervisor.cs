@@ -41,7 +41,7 @@ public sealed class Supervisor(IReadOnlyList<ServiceProcess> services, ConsolePr
             var uptime = DateTime.UtcNow - startedAt;
             failures = uptime >= Backoff.StableAfter ? 1 : failures + 1;
             var delay = Backoff.Delay(failures);
-            console.Error($"{service.Name} exited with code {exitCode} after {uptime.TotalSeconds:0.#} s; " +
+            console.Error($"{service.Name} exited with {ExitDescription.Of(exitCode)} after {uptime.TotalSeconds:0.#} s; " +
                           $"restarting in {delay.TotalSeconds:0} s (crash {failures} in a row). Last output:\n{service.RecentOutput(10)}");
             try
             {
