@@ -26,13 +26,16 @@ public static class ChildEnvironment
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["Demo__Password"] = options.DemoPassword,
-            // ASP.NET Core defaults to server GC, which reserves heaps per core: six such processes on a laptop is wasted memory.
-            ["DOTNET_gcServer"] = "0",
-            ["DOTNET_GCConserveMemory"] = "5",
+            // ASP.NET Core defaults to server GC, which keeps a heap per core: six such processes on a laptop is wasted memory.
+            // Set either variable for the AppHost to override (bench/stack-footprint.sh compares them).
+            ["DOTNET_gcServer"] = Inherited("DOTNET_gcServer", "0"),
+            ["DOTNET_GCConserveMemory"] = Inherited("DOTNET_GCConserveMemory", "5"),
             ["DOTNET_NOLOGO"] = "1",
         };
         if (options.OtlpEndpoint is { } otlp) env["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
         foreach (var (name, url) in urls) env[$"services__{name}__http__0"] = url.ToString().TrimEnd('/');
         return env;
     }
+
+    private static string Inherited(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
 }
