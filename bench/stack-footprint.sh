@@ -39,13 +39,17 @@ pg_main="$(head -n 1 "$state_dir/postgres/data/postmaster.pid" 2>/dev/null || tr
 pids="$hub_pid $(descendants "$hub_pid")"
 [ -n "$pg_main" ] && pids="$pids $pg_main $(pgrep -P "$pg_main" | tr '\n' ' ')"
 
-printf '%-8s %9s  %s\n' PID RSS_MB COMMAND
-total=0
+# RSS counts shared pages (PostgreSQL's shared buffers, the .NET runtime's libraries) once per process; PSS splits them.
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+printf '%-8s %9s %9s  %s\n' PID RSS_MB PSS_MB COMMAND
+total=0; total_pss=0
 for p in $pids; do
-  rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)
+  rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || true)
   [ -z "$rss" ] && continue
-  total=$((total + rss))
-  printf '%-8s %9.1f  %s\n' "$p" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$(tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-90)"
+  pss=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
+  total=$((total + rss)); total_pss=$((total_pss + ${pss:-0}))
+  printf '%-8s %9s %9s  %s\n' "$p" "$(mb "$rss")" "$(mb "${pss:-0}")" "$(tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-80)"
 done
-printf '\n./hub up to all-healthy: %.1f s (AppHost alone: %.1f s)\nidle resident memory after %s s (sum of RSS): %.0f MB\n' \
-  "$ready" "$apphost_ready" "$idle" "$(awk -v k="$total" 'BEGIN { print k / 1024 }')"
+printf '\n./hub up to all-healthy: %.1f s (AppHost alone: %.1f s)\n' "$ready" "$apphost_ready"
+printf 'idle memory after %s s: %.0f MB RSS summed, %.0f MB PSS summed (%s processes)\n' \
+  "$idle" "$(mb "$total")" "$(mb "$total_pss")" "$(echo "$pids" | wc -w)"

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IntegrationHub.LocalInfra;
+using Npgsql;
 
 namespace IntegrationHub.AppHost;
 
@@ -28,6 +29,8 @@ public sealed class Infrastructure(AppHostOptions options, ConsolePrefixer conso
             _postgres = new LocalPostgres(Path.Combine(options.StateDirectory, "postgres"), options.Port(ServiceCatalog.PostgresPort));
             console.Info($"PostgreSQL: starting on 127.0.0.1:{_postgres.Port} (data in {_postgres.Directory})");
             await _postgres.StartAsync(ct);
+            // The readiness probe's pooled connection would otherwise hold a PostgreSQL backend for the whole session.
+            NpgsqlConnection.ClearAllPools();
             HubDb = _postgres.ConnectionString("hubdb");
         }
 
