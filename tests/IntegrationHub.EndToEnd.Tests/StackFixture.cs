@@ -9,9 +9,7 @@ namespace IntegrationHub.EndToEnd.Tests;
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
-    public const string DemoOwnerEmail = "owner@demo.local";
-    public const string DemoOperatorEmail = "operator@demo.local";
-    public const string DemoPassword = "demo-password-1";
+    private const string Password = "demo-password-1";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly TestDatabase _database = new();
@@ -32,6 +30,13 @@ public sealed class StackFixture : IAsyncLifetime
         ["web"] = WebUrl, ["api"] = ApiUrl, ["syncworker"] = SyncWorkerUrl, ["simulators"] = SimulatorsUrl, ["webhookreceiver"] = WebhookReceiverUrl,
     };
 
+    /// <summary>The demo tenant the migrator seeds (see IntegrationHub.Migrator --seed-demo).</summary>
+    public string DemoOwnerEmail => "owner@demo.local";
+    public string DemoOperatorEmail => "operator@demo.local";
+    public string DemoPassword => Password;
+
+    /// <summary>The stack's database, for arranging data and checking what the services wrote.</summary>
+    public TestDatabase Database => _database;
     public string DatabaseConnectionString => _database.ConnectionString;
     public string RedisConnectionString => _database.RedisConnectionString;
     public AppHostProcess Host => _host ?? throw new InvalidOperationException("The stack has not been started.");
@@ -43,7 +48,7 @@ public sealed class StackFixture : IAsyncLifetime
         ["ConnectionStrings__redis"] = _database.RedisConnectionString,
         ["HUB_STATE_DIR"] = StateDirectory,
         ["HUB_PORT_OFFSET"] = PortOffset.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Demo__Password"] = DemoPassword,
+        ["Demo__Password"] = Password,
         ["NO_COLOR"] = "1",
     };
 
