@@ -6,7 +6,7 @@ namespace IntegrationHub.AppHost;
 /// One child process, restartable: its output streams to the console under its tag and into a tail kept for error messages.
 /// Once stopped it refuses to start again, so a restart racing with shutdown cannot leave an orphan.
 /// </summary>
-public sealed class ServiceProcess(string name, Func<ProcessStartInfo> startInfo, ConsolePrefixer console)
+public sealed class ServiceProcess(string name, Func<ProcessStartInfo> startInfo, ConsolePrefixer console, LeftoverChildren? registry = null)
 {
     private readonly LogTail _tail = new(200);
     private readonly Lock _gate = new();
@@ -34,6 +34,7 @@ public sealed class ServiceProcess(string name, Func<ProcessStartInfo> startInfo
             process.BeginErrorReadLine();
             _process?.Dispose();
             _process = process;
+            registry?.Record(process.Id);
             console.Info($"{Name} started (pid {process.Id})");
             return process;
         }

@@ -19,6 +19,11 @@ public static class Stack
         }
 
         var console = new ConsolePrefixer(options.Color);
+        var leftovers = new LeftoverChildren(options.StateDirectory);
+        if (leftovers.KillAll() is { Count: > 0 } killed)
+        {
+            console.Error($"killed {killed.Count} process(es) left running by an AppHost that did not stop cleanly: pid {string.Join(", ", killed)}");
+        }
         using var shutdown = new ShutdownSignal(console);
         var infra = new Infrastructure(options, console);
         Supervisor? supervisor = null;
@@ -29,7 +34,7 @@ public static class Stack
             var environment = ChildEnvironment.Build(options, infra, urls);
             await MigratorRunner.RunAsync(options, environment, console, shutdown.Token);
 
-            supervisor = new Supervisor(CreateServices(options, urls, environment, console), console, shutdown.Token);
+            supervisor = new Supervisor(CreateServices(options, urls, environment, console, leftovers), console, shutdown.Token);
             supervisor.StartAll();
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             await new HealthWaiter(http, options.HealthTimeout)
@@ -62,16 +67,18 @@ public static class Stack
                 await supervisor.StopAllAsync(StopGrace);
             }
             await infra.StopAsync();
+            leftovers.Clear();
             console.Info("stopped");
         }
     }
 
     private static List<ServiceProcess> CreateServices(
-        AppHostOptions options, Dictionary<string, Uri> urls, Dictionary<string, string> environment, ConsolePrefixer console) =>
+        AppHostOptions options, Dictionary<string, Uri> urls, Dictionary<string, string> environment, ConsolePrefixer console,
+        LeftoverChildren leftovers) =>
         ServiceCatalog.Services.Select(s =>
         {
             var dll = options.Repo.ProjectDll(s.Project);
             string[] args = ["--urls", urls[s.Name].ToString().TrimEnd('/')];
-            return new ServiceProcess(s.Name, () => ChildEnvironment.ForDll(dll, options.Repo.ProjectDirectory(s.Project), args, environment), console);
+            return new ServiceProcess(s.Name, () => ChildEnvironment.ForDll(dll, options.Repo.ProjectDirectory(s.Project), args, environment), console, leftovers);
         }).ToList();
 }
