@@ -60,6 +60,7 @@ public static class ApiServices
         v1.MapConnectionEndpoints();
         v1.MapConnectionOAuthEndpoints();
         v1.MapConnectionOrganisationEndpoints();
+        v1.MapConnectionCredentialEndpoints();
         v1.MapTenantEndpoints();
         v1.MapUserEndpoints();
         v1.MapApiKeyEndpoints();

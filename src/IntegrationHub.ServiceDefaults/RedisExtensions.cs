@@ -10,6 +10,9 @@ public static class RedisExtensions
     {
         var options = ConfigurationOptions.Parse(builder.Configuration.RequireConnectionString("redis"));
         options.AbortOnConnectFail = false;
+        // A loaded host (or a cloud Redis after failover) can take more than the 5 s default to accept a connection.
+        options.ConnectTimeout = Math.Max(options.ConnectTimeout, 15_000);
+        options.AsyncTimeout = Math.Max(options.AsyncTimeout, 10_000);
         options.ClientName = builder.Environment.ApplicationName;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         return builder;

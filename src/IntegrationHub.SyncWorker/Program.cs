@@ -1,11 +1,9 @@
-using IntegrationHub.SyncWorker.Workers;
+using IntegrationHub.SyncWorker;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddHubRedis();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHostedService<WorkerHeartbeat>();
-builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
+builder.AddSyncWorkerServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

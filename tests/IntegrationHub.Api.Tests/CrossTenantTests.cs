@@ -96,6 +96,8 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
             await NotFoundAsync(b.PostAsJsonAsync($"/api/v1/connections/{w.AConnectionId}/organisation", new { externalTenantId = orgs[0].GetProperty("id").GetString() }, Ct));
             Assert.Contains("pending", await w.A.Admin().GetStringAsync($"/api/v1/connections/{w.AConnectionId}", Ct));
         },
+        ["PUT /api/v1/connections/{id:guid}/credentials"] = (w, b) =>
+            NotFoundAsync(b.PutAsJsonAsync($"/api/v1/connections/{w.AConnectionId}/credentials", new { apiKey = "planted" }, Ct)),
         ["GET /api/v1/oauth/callback"] = async (w, b) =>
         {
             var response = await b.GetAsync("/api/v1/oauth/callback?code=x&state=" + w.AConnectionId, Ct);

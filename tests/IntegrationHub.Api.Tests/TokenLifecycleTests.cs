@@ -101,3 +101,39 @@ public class TokenLifecycleTests(ConnectedApiFactory api) : IClassFixture<Connec
         Assert.False(tested.GetProperty("lastTestSucceeded").GetBoolean());
     }
 }
+
+public class IdleTokenRenewalTests(ConnectedApiFactory api) : IClassFixture<ConnectedApiFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Connections_whose_refresh_token_nears_expiry_are_renewed_and_others_left_alone()
+    {
+        var tenant = await api.CreateTenantAsync();
+        var (due, _) = await ConnectionTestKit.ConnectAsync(api, tenant.Owner(), "xero");
+        var (fresh, _) = await ConnectionTestKit.ConnectAsync(api, (await api.CreateTenantAsync()).Owner(), "quickbooks");
+        await using (var db = api.Database.CreateContext())
+        {
+            // Xero's window is 14 days (a quarter of 60 is 15, capped at 14): 10 days left is due.
+            await db.Connections.IgnoreQueryFilters().Where(c => c.Id == due)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.RefreshTokenExpiresAt, DateTimeOffset.UtcNow.AddDays(10)), Ct);
+        }
+
+        var (renewed, failed) = await api.Services.GetRequiredService<IdleTokenRenewal>().RenewDueAsync(Ct);
+
+        Assert.Equal((1, 0), (renewed, failed));
+        await using var check = api.Database.CreateContext();
+        var dueAfter = await check.Connections.IgnoreQueryFilters().SingleAsync(c => c.Id == due, Ct);
+        Assert.True(dueAfter.RefreshTokenExpiresAt > DateTimeOffset.UtcNow.AddDays(59));
+        var freshAfter = await check.Connections.IgnoreQueryFilters().SingleAsync(c => c.Id == fresh, Ct);
+        Assert.Equal("1", freshAfter.CredentialVersion);
+    }
+
+    [Fact]
+    public void Windows_follow_the_published_lifetimes()
+    {
+        var catalog = IntegrationHub.Connectors.Connectors.Catalog;
+        Assert.Equal(TimeSpan.FromDays(14), IdleTokenRenewal.WindowFor(catalog.Find("quickbooks")!));
+        Assert.Equal(TimeSpan.FromDays(14), IdleTokenRenewal.WindowFor(catalog.Find("xero")!));
+    }
+}

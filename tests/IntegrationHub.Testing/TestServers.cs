@@ -8,8 +8,9 @@ namespace IntegrationHub.Testing;
 /// </summary>
 public static class TestServers
 {
-    public const int PostgresPort = 56432;
-    public const int RedisPort = 56379;
+    // Overridable so two worktrees on one machine can each run their own test servers without clashing.
+    public static int PostgresPort { get; } = PortFromEnvironment("HUB_TEST_PG_PORT", 56432);
+    public static int RedisPort { get; } = PortFromEnvironment("HUB_TEST_REDIS_PORT", 56379);
     public static string Directory => Path.Combine(RepoPaths.Root, ".hub", "test");
     public static LocalPostgres Postgres { get; } = new(Path.Combine(Directory, "postgres"), PostgresPort);
     public static LocalRedis Redis { get; } = new(Path.Combine(Directory, "redis"), RedisPort);
@@ -17,6 +18,9 @@ public static class TestServers
     private static readonly Lazy<Task> Started = new(StartAsync);
 
     public static Task EnsureStartedAsync() => Started.Value;
+
+    private static int PortFromEnvironment(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var port) && port is > 0 and < 65536 ? port : fallback;
 
     private static async Task StartAsync()
     {

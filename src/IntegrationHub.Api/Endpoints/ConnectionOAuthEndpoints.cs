@@ -64,14 +64,12 @@ public static class ConnectionOAuthEndpoints
             .Select(c => new TokenStatus(c.AccessTokenExpiresAt, c.RefreshTokenExpiresAt, c.TokenRefreshedAt, c.Scopes, c.CredentialVersion))
             .FirstOrDefaultAsync(ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<TokenStatus>, NotFound, ProblemHttpResult>> Refresh(Guid id, HubDbContext db, AccessTokens tokens, ConnectionCredentials credentials, CancellationToken ct)
+    private static async Task<Results<Ok<TokenStatus>, NotFound, ProblemHttpResult>> Refresh(Guid id, HubDbContext db, AccessTokens tokens, CancellationToken ct)
     {
-        var connection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (connection is null) return TypedResults.NotFound();
+        if (!await db.Connections.AnyAsync(c => c.Id == id, ct)) return TypedResults.NotFound();
         try
         {
-            var current = await credentials.LoadAsync(connection, ct);
-            await tokens.GetAsync(id, rejectedAccessToken: current?.AccessToken, ct: ct);
+            await tokens.ForceRefreshAsync(id, ct);
         }
         catch (ConnectionUnavailableException ex)
         {

@@ -21,6 +21,7 @@ public static class AuditActions
     public const string ConnectionAuthorizationFailed = "connection.authorization_failed";
     public const string ConnectionActivated = "connection.activated";
     public const string ConnectionTested = "connection.tested";
+    public const string ConnectionCredentialsSet = "connection.credentials_set";
     public const string ConnectionTokenRefreshed = "connection.token_refreshed";
     public const string ConnectionNeedsReauth = "connection.needs_reauth";
     public const string ConnectionDisconnected = "connection.disconnected";

@@ -36,6 +36,14 @@ public sealed class AccessTokens(
         return (await RefreshAsync(connection, connector, tokens.AccessToken, ct)).AccessToken;
     }
 
+    /// <summary>Refreshes now unless another caller already replaced the current token (then returns theirs).</summary>
+    public async Task<TokenSet> ForceRefreshAsync(Guid connectionId, CancellationToken ct = default)
+    {
+        var connection = await LoadActiveAsync(connectionId, ct);
+        var tokens = await credentials.LoadAsync(connection, ct) ?? throw Unavailable(connection, "no stored credential");
+        return await RefreshAsync(connection, catalog.Find(connection.Provider)!, tokens.AccessToken, ct);
+    }
+
     private async Task<TokenSet> RefreshAsync(Connection connection, ConnectorMetadata connector, string staleAccessToken, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + WaitLimit;
@@ -56,14 +64,11 @@ public sealed class AccessTokens(
     {
         // The database re-check: whoever held the lease before us may already have stored new tokens.
         if (await FreshTokensAsync(connection, connector, staleAccessToken, ct) is { } fresh) return fresh;
-        var current = await credentials.LoadAsync(connection, ct);
-        if (current?.RefreshToken is not { } refreshToken) throw await MarkNeedsReauthAsync(connection, "No refresh token is stored.", ct);
-
         Refreshes.Add(1, new KeyValuePair<string, object?>("provider", connection.Provider));
         TokenSet refreshed;
         try
         {
-            refreshed = await oauth.RefreshAsync(connector, connection.Environment, refreshToken, ct);
+            refreshed = await RequestNewTokensAsync(connection, connector, ct);
         }
         catch (OAuthException ex) when (ex.Refused)
         {
@@ -74,6 +79,20 @@ public sealed class AccessTokens(
         logger.LogInformation("Refreshed access token for connection {ConnectionId} ({Provider}); expires {ExpiresAt:O}",
             connection.Id, connection.Provider, refreshed.AccessTokenExpiresAt);
         return refreshed;
+    }
+
+    /// <summary>A refresh-token grant, or for client-credentials providers a new grant with the tenant's stored client secret.</summary>
+    private async Task<TokenSet> RequestNewTokensAsync(Connection connection, ConnectorMetadata connector, CancellationToken ct)
+    {
+        if (connector.Auth.Kind == AuthKind.OAuth2ClientCredentials)
+        {
+            var client = await credentials.LoadStaticAsync(connection, ct);
+            if (client?.ClientId is not { } id || client.ClientSecret is not { } secret) throw await MarkNeedsReauthAsync(connection, "No client credentials are stored.", ct);
+            return await oauth.ClientCredentialsAsync(connector, connection.Environment, id, secret, ct);
+        }
+        var current = await credentials.LoadAsync(connection, ct);
+        if (current?.RefreshToken is not { } refreshToken) throw await MarkNeedsReauthAsync(connection, "No refresh token is stored.", ct);
+        return await oauth.RefreshAsync(connector, connection.Environment, refreshToken, ct);
     }
 
     private async Task<TokenSet?> FreshTokensAsync(Connection connection, ConnectorMetadata connector, string staleAccessToken, CancellationToken ct)

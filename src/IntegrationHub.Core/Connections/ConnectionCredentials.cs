@@ -23,6 +23,21 @@ public sealed class ConnectionCredentials(ISecretStore secrets)
         connection.TokenRefreshedAt = tokens.ObtainedAt;
     }
 
-    public Task DeleteAsync(Connection connection, CancellationToken ct) =>
-        secrets.DeleteAsync(SecretNames.ConnectionCredential(connection.TenantId, connection.Id), ct);
+    public async Task<StaticCredential?> LoadStaticAsync(Connection connection, CancellationToken ct)
+    {
+        var secret = await secrets.GetAsync(SecretNames.ConnectionStaticCredential(connection.TenantId, connection.Id), ct: ct);
+        return secret is null ? null : JsonSerializer.Deserialize<StaticCredential>(secret.Value);
+    }
+
+    public async Task SaveStaticAsync(Connection connection, StaticCredential credential, DateTimeOffset now, CancellationToken ct)
+    {
+        connection.CredentialVersion = await secrets.SetAsync(SecretNames.ConnectionStaticCredential(connection.TenantId, connection.Id), JsonSerializer.Serialize(credential), ct);
+        connection.TokenRefreshedAt = now;
+    }
+
+    public async Task DeleteAsync(Connection connection, CancellationToken ct)
+    {
+        await secrets.DeleteAsync(SecretNames.ConnectionCredential(connection.TenantId, connection.Id), ct);
+        await secrets.DeleteAsync(SecretNames.ConnectionStaticCredential(connection.TenantId, connection.Id), ct);
+    }
 }

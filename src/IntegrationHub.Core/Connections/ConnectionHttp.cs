@@ -8,7 +8,7 @@ namespace IntegrationHub.Core.Connections;
 /// Sends a request to a provider as a connection: adds the bearer token and the external-tenant header the
 /// connector declares (Xero's xero-tenant-id), and on a 401 refreshes once (single-flight) and retries.
 /// </summary>
-public sealed class ConnectionHttp(HttpClient http, AccessTokens tokens, ProviderSettings settings, ConnectorCatalog catalog)
+public sealed class ConnectionHttp(HttpClient http, AccessTokens tokens, ConnectionCredentials credentials, ProviderSettings settings, ConnectorCatalog catalog)
 {
     public string ApiUrl(Connection connection, string relative) =>
         settings.Url(catalog.Find(connection.Provider)!.Environment(connection.Environment).ApiBaseUrl, connection.ExternalTenantId) + relative;
@@ -16,6 +16,12 @@ public sealed class ConnectionHttp(HttpClient http, AccessTokens tokens, Provide
     public async Task<HttpResponseMessage> SendAsync(Connection connection, Func<HttpRequestMessage> build, CancellationToken ct)
     {
         var connector = catalog.Find(connection.Provider)!;
+        if (connector.Auth.Kind is AuthKind.ApiKey or AuthKind.Basic)
+        {
+            var credential = await credentials.LoadStaticAsync(connection, ct)
+                ?? throw new ConnectionUnavailableException(connection.Id, connection.Status, "no stored credential");
+            return await http.SendAsync(StaticAuthentication.Apply(build(), connector, connection, credential), ct);
+        }
         var token = await tokens.GetAsync(connection.Id, ct: ct);
         var response = await http.SendAsync(Prepare(build(), connector, connection, token), ct);
         if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
@@ -24,7 +30,7 @@ public sealed class ConnectionHttp(HttpClient http, AccessTokens tokens, Provide
         return await http.SendAsync(Prepare(build(), connector, connection, refreshed), ct);
     }
 
-    private static HttpRequestMessage Prepare(HttpRequestMessage request, ConnectorMetadata connector, Connection connection, string token)
+    internal static HttpRequestMessage Prepare(HttpRequestMessage request, ConnectorMetadata connector, Connection connection, string token)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

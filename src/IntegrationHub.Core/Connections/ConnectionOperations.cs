@@ -45,6 +45,40 @@ public sealed class ConnectionOperations(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Stores a typed-in credential (API key, basic, client credentials) as a new version, obtains a first token for
+    /// client-credentials providers, then proves it with a test call: active when the call succeeds, error with the
+    /// provider's answer when it does not (the credential stays, so the admin can correct it).
+    /// </summary>
+    public async Task SetStaticCredentialAsync(Connection connection, StaticCredential credential, AuditActor actor, CancellationToken ct)
+    {
+        var connector = catalog.Find(connection.Provider)!;
+        await credentials.SaveStaticAsync(connection, credential, clock.GetUtcNow(), ct);
+        connection.DisconnectedAt = null;
+        db.Audit(connection.TenantId, AuditActions.ConnectionCredentialsSet, actor, "connection", connection.Id.ToString(), new { connection.Provider, kind = connector.Auth.Kind.ToString() });
+        if (connector.Auth.Kind == AuthKind.OAuth2ClientCredentials)
+        {
+            try
+            {
+                await credentials.SaveAsync(connection, await oauth.ClientCredentialsAsync(connector, connection.Environment, credential.ClientId!, credential.ClientSecret!, ct), ct);
+            }
+            catch (OAuthException ex)
+            {
+                connection.Status = ConnectionStatus.Error;
+                connection.StatusReason = $"{connector.Name} refused the client credentials ({ex.Error}).";
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+        }
+        connection.Status = ConnectionStatus.Active;
+        await db.SaveChangesAsync(ct);
+        await TestAsync(connection, actor, ct);
+        connection.Status = connection.LastTestSucceeded == true ? ConnectionStatus.Active : ConnectionStatus.Error;
+        connection.StatusReason = connection.LastTestSucceeded == true ? null : connection.LastTestMessage;
+        if (connection.Status == ConnectionStatus.Active) connection.ConnectedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <returns>A note for the caller when revocation at the provider failed (the local credentials are deleted regardless).</returns>
     public async Task<string?> DisconnectAsync(Connection connection, AuditActor actor, CancellationToken ct)
     {

@@ -38,6 +38,21 @@ public sealed class OAuthClient(HttpClient http, ProviderSettings settings, Time
     public Task<TokenSet> RefreshAsync(ConnectorMetadata connector, string environment, string refreshToken, CancellationToken ct) =>
         TokenRequestAsync(connector, environment, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }, refreshToken, ct);
 
+    /// <summary>The client-credentials grant (RFC 6749 §4.4) with the tenant's own client id and secret, sent as HTTP Basic.</summary>
+    public async Task<TokenSet> ClientCredentialsAsync(ConnectorMetadata connector, string environment, string clientId, string clientSecret, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url(connector.Environment(environment).TokenUrl!));
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
+        if (connector.Auth.Scopes is { Count: > 0 } scopes) form["scope"] = string.Join(' ', scopes);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(clientSecret)}")));
+        request.Content = new FormUrlEncodedContent(form);
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, ct);
+        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        return TokenResponse.Parse(json.RootElement, connector.Auth, previousRefreshToken: null, clock.GetUtcNow());
+    }
+
     /// <summary>Revokes the refresh token (which ends the grant at QBO and Xero). Returns false when the provider has no revocation endpoint.</summary>
     public async Task<bool> RevokeAsync(ConnectorMetadata connector, string environment, string token, CancellationToken ct)
     {

@@ -1,0 +1,28 @@
+using IntegrationHub.Core.Connections;
+using IntegrationHub.Core.Credentials;
+using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Persistence;
+using IntegrationHub.Core.Tenancy;
+using IntegrationHub.SyncWorker.Workers;
+
+namespace IntegrationHub.SyncWorker;
+
+public static class SyncWorkerServices
+{
+    public static WebApplicationBuilder AddSyncWorkerServices(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.RequireConnectionString("hubdb");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<TenantContext>();
+        builder.Services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        builder.Services.AddDbContext<HubDbContext>(o => o.UseHubDatabase(connectionString));
+        builder.Services.AddHubDataProtection();
+        builder.Services.AddSingleton(Connectors.Connectors.Catalog);
+        builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHubConnections();
+        builder.Services.AddHostedService<WorkerHeartbeat>();
+        builder.Services.AddHostedService<TokenMaintenanceWorker>();
+        builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
+        return builder;
+    }
+}
