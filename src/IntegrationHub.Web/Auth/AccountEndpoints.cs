@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IntegrationHub.Web.Auth;
@@ -5,16 +6,19 @@ namespace IntegrationHub.Web.Auth;
 /// <summary>
 /// Plain form posts from the interactive portal: a circuit cannot write cookies, so signing out and switching tenant
 /// are HTTP round trips that end in a full page load (which also starts a fresh circuit with the new cookie).
-/// Minimal API form binding validates the antiforgery token.
+/// Both require the antiforgery token the forms carry, so another site cannot sign a user out or move their session.
 /// </summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account").RequireAuthorization();
+        var account = app.MapGroup("/account").RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
 
-        account.MapPost("/signout", async (HttpContext http, PortalSignIn signIn) =>
+        // The middleware only records the token check; endpoints that bind no form field must act on the result themselves.
+        account.MapPost("/signout", async Task<IResult> (HttpContext http, PortalSignIn signIn) =>
         {
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form has expired; reload the page and try again.");
             await signIn.SignOutAsync(http);
             return TypedResults.LocalRedirect("~/signin?signedOut=true");
         });
