@@ -69,8 +69,7 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
         var now = time.GetUtcNow();
         if (entity == "Payment") QboPayments.Unapply(company, stored.Data, now, Touch);
         if (entity == "Invoice") EnsureNoPayments(stored.Data);
-        stored.Deleted = true;
-        stored.Updated = now;
+        company.Table(entity).Delete(stored, now);
         changes.Publish(new ChangeEvent(Vendor.Qbo, company.RealmId, entity, stored.Id, "Delete", now));
         return new JsonObject { ["domain"] = "QBO", ["status"] = "Deleted", ["Id"] = stored.Id };
     }
@@ -110,8 +109,7 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
     {
         var stored = company.Table(entity).FindLive(id) ?? throw QboFaultException.NotFound(entity, id);
         var now = time.GetUtcNow();
-        stored.Deleted = true;
-        stored.Updated = now;
+        company.Table(entity).Delete(stored, now);
         changes.Publish(new ChangeEvent(Vendor.Qbo, company.RealmId, entity, id, "Delete", now));
     }
 

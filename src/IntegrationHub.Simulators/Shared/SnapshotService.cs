@@ -87,9 +87,10 @@ public sealed class SnapshotService(QboStore qbo, XeroStore xero, [FromKeyedServ
             table.Clear();
             foreach (var row in t.Arr("rows").OfType<JsonObject>())
             {
-                var stored = new StoredEntity(row.Str("id")!, (JsonObject)row["data"]!.DeepClone(),
-                    row["created"]!.GetValue<DateTimeOffset>(), row["updated"]!.GetValue<DateTimeOffset>()) { Deleted = row["deleted"]!.GetValue<bool>() };
+                var updated = row["updated"]!.GetValue<DateTimeOffset>();
+                var stored = new StoredEntity(row.Str("id")!, (JsonObject)row["data"]!.DeepClone(), row["created"]!.GetValue<DateTimeOffset>(), updated);
                 table.Add(stored);
+                if (row["deleted"]!.GetValue<bool>()) table.Delete(stored, updated);
             }
             table.NextId = t["nextId"]!.GetValue<long>();
         }

@@ -24,8 +24,7 @@ public static class XeroApiEndpoints
         group.MapDelete("/Items/{id}", (string id, HttpContext ctx, TimeProvider time) => Locked(ctx, "Items", (org, c) =>
         {
             if (org.Table(c).FindLive(id) is not { } item) return NotFound();
-            item.Deleted = true;
-            item.Updated = time.GetUtcNow();
+            org.Table(c).Delete(item, time.GetUtcNow());
             return Results.NoContent();
         }));
     }

@@ -75,8 +75,7 @@ public sealed class XeroEngine(ChangeFeed changes, TimeProvider time)
     {
         var stored = org.Table(collection).FindLive(id) ?? throw new XeroNotFoundException();
         var now = time.GetUtcNow();
-        stored.Deleted = true;
-        stored.Updated = now;
+        org.Table(collection).Delete(stored, now);
         Publish(org, collection, id, "UPDATE", now);
     }
 
