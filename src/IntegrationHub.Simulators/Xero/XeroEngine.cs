@@ -44,6 +44,11 @@ public sealed class XeroEngine(ChangeFeed changes, TimeProvider time)
                 existing.Updated = now;
             }
             Publish(org, collection, newId, existing is null ? "CREATE" : "UPDATE", now);
+            foreach (var (createdCollection, created) in effects.Created)
+            {
+                Stamp(createdCollection, created.Data, now);
+                Publish(org, createdCollection, created.Id, "CREATE", now);
+            }
             foreach (var (touchedCollection, touched) in effects.Touched)
             {
                 Stamp(touchedCollection, touched.Data, now);
