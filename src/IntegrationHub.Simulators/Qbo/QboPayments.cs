@@ -42,6 +42,7 @@ public static class QboPayments
         {
             var data = invoice.Data;
             data["Balance"] = (data.Dec("Balance") ?? 0) + sign * amount;
+            QboBalances.Adjust(company, data.Obj("CustomerRef")?.Str("value"), sign * amount);
             var links = data["LinkedTxn"] as JsonArray ?? [];
             var existing = links.OfType<JsonObject>().FirstOrDefault(l => l.Str("TxnId") == paymentId && l.Str("TxnType") == "Payment");
             if (sign < 0 && existing is null) links.Add(new JsonObject { ["TxnId"] = paymentId, ["TxnType"] = "Payment" });

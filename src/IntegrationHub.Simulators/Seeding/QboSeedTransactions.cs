@@ -9,9 +9,9 @@ namespace IntegrationHub.Simulators.Seeding;
 /// <summary>Generated invoices (1–3 item lines) and payments that settle some of them in full.</summary>
 internal static class QboSeedTransactions
 {
-    public static List<(StoredEntity Invoice, decimal Total)> Invoices(QboCompany company, DataGenerator g, SeedRequest request, DateTimeOffset now, ref DateTimeOffset clock)
+    public static List<(StoredEntity Invoice, decimal Total, string CustomerId)> Invoices(QboCompany company, DataGenerator g, SeedRequest request, DateTimeOffset now, ref DateTimeOffset clock)
     {
-        var created = new List<(StoredEntity, decimal)>(request.Invoices);
+        var created = new List<(StoredEntity, decimal, string)>(request.Invoices);
         var customers = company.Table("Customer").Live().Select(c => (c.Id, Name: c.Data.Str("DisplayName")!, Email: c.Data.Obj("PrimaryEmailAddr")?.Str("Address"))).ToArray();
         var items = company.Table("Item").Live().Select(i => (i.Id, Name: i.Data.Str("Name")!, Description: i.Data.Str("Description"), Price: i.Data.Dec("UnitPrice") ?? 100m)).ToArray();
         if (customers.Length == 0 || items.Length == 0) return created;
@@ -69,17 +69,17 @@ internal static class QboSeedTransactions
             });
             var stored = new StoredEntity(id.ToString(CultureInfo.InvariantCulture), data, clock, clock);
             table.Add(stored);
-            created.Add((stored, total));
+            created.Add((stored, total, customer.Id));
         }
         return created;
     }
 
-    public static void Payments(QboCompany company, DataGenerator g, SeedRequest request, List<(StoredEntity Invoice, decimal Total)> open, ref DateTimeOffset clock)
+    public static void Payments(QboCompany company, DataGenerator g, SeedRequest request, List<(StoredEntity Invoice, decimal Total, string CustomerId)> open, ref DateTimeOffset clock)
     {
         for (var i = 0; i < request.Payments && open.Count > 0; i++)
         {
             var index = g.Next(open.Count);
-            var (invoice, amount) = open[index];
+            var (invoice, amount, _) = open[index];
             open[index] = open[^1];
             open.RemoveAt(open.Count - 1);
             var payment = QboSeeder.Add(company, "Payment", new JsonObject
@@ -95,5 +95,7 @@ internal static class QboSeedTransactions
             invoice.Data["Balance"] = 0m;
             invoice.Data["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = payment.Id, ["TxnType"] = "Payment" });
         }
+        // What is still open is what the customers owe.
+        foreach (var (_, total, customerId) in open) QboBalances.Adjust(company, customerId, total);
     }
 }

@@ -19,8 +19,8 @@ public sealed class SnapshotService(QboStore qbo, XeroStore xero, [FromKeyedServ
             ["xero"] = new JsonArray([.. xero.All.Select(o => (JsonNode)Company(o.TenantId, o.Name, o.BaseCurrency, o.Gate, o.Tables))]),
             ["tokens"] = new JsonObject
             {
-                ["qbo"] = JsonSerializer.SerializeToNode(qboTokens.Export()),
-                ["xero"] = JsonSerializer.SerializeToNode(xeroTokens.Export()),
+                ["qbo"] = qboTokens.Export(),
+                ["xero"] = xeroTokens.Export(),
             },
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
