@@ -22,9 +22,9 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
         data.Remove("sparse");
         var table = company.Table(entity);
         var id = table.NextId.ToString(CultureInfo.InvariantCulture);
-        QboRules.Prepare(company, entity, data, id, previous: null);
-        table.NextId++;
         var now = time.GetUtcNow();
+        QboRules.Prepare(company, entity, data, id, previous: null, now);
+        table.NextId++;
         Stamp(data, id, 0, now, now);
         table.Add(new StoredEntity(id, data, now, now));
         QboBalances.Move(company, default, QboBalances.Contribution(entity, data));
@@ -47,7 +47,7 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
         if (entity == "Payment") QboPayments.Unapply(company, stored.Data, now, Touch);
         try
         {
-            QboRules.Prepare(company, entity, merged, stored.Id, stored.Data);
+            QboRules.Prepare(company, entity, merged, stored.Id, stored.Data, now);
         }
         catch (QboFaultException) when (entity == "Payment")
         {
