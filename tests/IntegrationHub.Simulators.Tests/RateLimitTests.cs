@@ -47,6 +47,21 @@ public class RateLimitTests
     }
 
     [Fact]
+    public async Task Xero_app_minute_limit_spans_tenants()
+    {
+        await using var app = Limited().With("Simulators:RateLimits:XeroAppPerMinute", "3");
+        var nz = await app.XeroClient(SimulatorApp.XeroNz);
+        var au = await app.XeroClient(SimulatorApp.XeroAu);
+        Assert.Equal(HttpStatusCode.OK, (await nz.GetAsync("/xero/api.xro/2.0/Items")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await au.GetAsync("/xero/api.xro/2.0/Items")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await nz.GetAsync("/xero/api.xro/2.0/Items")).StatusCode);
+        var limited = await au.GetAsync("/xero/api.xro/2.0/Items");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("appminute", limited.Headers.GetValues("X-Rate-Limit-Problem").Single());
+        Assert.Equal("0", limited.Headers.GetValues("X-AppMinLimit-Remaining").Single());
+    }
+
+    [Fact]
     public async Task Qbo_throttles_per_realm_with_a_fault_body_and_can_be_switched_off()
     {
         await using var app = Limited().With("Simulators:RateLimits:Scale", "0.01");
