@@ -13,6 +13,9 @@ public static class QboQueryExecutor
             ?? throw QboFaultException.QueryParse($"Invalid context declaration : {query.Entity}");
         var table = company.Table(entity);
         var conditions = query.Conditions;
+        // Like QBO, name lists hide inactive records unless the query asks about Active itself.
+        if (entity is "Customer" or "Item" or "Account" && !conditions.Any(c => c.Field.Equals("Active", StringComparison.OrdinalIgnoreCase)))
+            conditions = [.. conditions, new QboCondition("Active", QboOperator.NotEq, ["false"])];
         if (query.Count)
             return new QboQueryResult(entity, [], query.StartPosition, conditions.Count == 0 ? table.LiveCount : table.Live().Count(r => MatchesAll(r, conditions)));
         IEnumerable<StoredEntity> rows;
