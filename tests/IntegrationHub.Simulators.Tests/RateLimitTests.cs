@@ -34,9 +34,9 @@ public class RateLimitTests
     {
         await using var app = Limited().With("Simulators:RateLimits:XeroPerDay", "3").With("Simulators:RateLimits:XeroConcurrent", "2");
         var client = await app.XeroClient();
-        await app.Client().PostAsJsonAsync("/control/faults", new { vendor = "xero", kind = "Latency", delayMs = 400, count = 2 });
+        await app.Client().PostAsJsonAsync("/control/faults", new { vendor = "xero", kind = "Latency", delayMs = 1500, count = 2 });
         var slow = Enumerable.Range(0, 2).Select(_ => client.GetAsync("/xero/api.xro/2.0/Items")).ToArray();
-        await Task.Delay(150);
+        await Task.Delay(700);
         var third = await client.GetAsync("/xero/api.xro/2.0/Items");
         Assert.Equal("concurrent", third.Headers.GetValues("X-Rate-Limit-Problem").Single());
         await Task.WhenAll(slow);
