@@ -62,6 +62,19 @@ public class RateLimitTests
     }
 
     [Fact]
+    public async Task Qbo_allows_10_concurrent_requests_per_realm()
+    {
+        await using var app = Limited();
+        var client = await app.QboClient();
+        await app.Client().PostAsJsonAsync("/control/faults", new { vendor = "qbo", kind = "Latency", delayMs = 1500, count = 10 });
+        var slow = Enumerable.Range(0, 10).Select(_ => client.GetAsync($"/qbo/v3/company/{SimulatorApp.Realm}/item/1")).ToArray();
+        await Task.Delay(800);
+        var eleventh = await client.GetAsync($"/qbo/v3/company/{SimulatorApp.Realm}/item/1");
+        Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
+        Assert.All(await Task.WhenAll(slow), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+    }
+
+    [Fact]
     public async Task Qbo_throttles_per_realm_with_a_fault_body_and_can_be_switched_off()
     {
         await using var app = Limited().With("Simulators:RateLimits:Scale", "0.01");
