@@ -106,6 +106,8 @@ public static class XeroApiEndpoints
     private static IResult Validation(IEnumerable<JsonObject> elements, string message) =>
         Results.Content(ErrorBody(elements, message).ToJsonString(SimJson.Options), "application/json; charset=utf-8", Encoding.UTF8, 400);
 
+    internal static IResult ValidationResult(string message) => Validation([], message);
+
     internal static IResult Json(JsonObject body) => Results.Content(body.ToJsonString(SimJson.Options), "application/json; charset=utf-8", Encoding.UTF8, 200);
 
     internal static IResult NotFound() => Results.Content(NotFoundText, "text/plain; charset=utf-8", Encoding.UTF8, 404);

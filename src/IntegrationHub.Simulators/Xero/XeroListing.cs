@@ -20,6 +20,14 @@ public static class XeroListing
         rows = Filter(rows, q["IDs"], r => r.Id, ref filtered);
         rows = Filter(rows, q["Statuses"], r => r.Data.Str("Status"), ref filtered);
         rows = Filter(rows, q["ContactIDs"], r => r.Data.Obj("Contact")?.Str("ContactID"), ref filtered);
+        if (q["where"].ToString() is { Length: > 0 } where)
+        {
+            IReadOnlyList<XeroWhere.Clause> clauses;
+            try { clauses = XeroWhere.Parse(where); }
+            catch (XeroValidationException e) { return XeroApiEndpoints.ValidationResult(e.Messages[0]); }
+            rows = rows.Where(r => XeroWhere.Matches(r.Data, clauses));
+            filtered = true;
+        }
         if (collection == XeroCollections.Contacts && !string.Equals(q["includeArchived"], "true", StringComparison.OrdinalIgnoreCase))
         {
             rows = rows.Where(r => r.Data.Str("ContactStatus") != "ARCHIVED");
