@@ -98,6 +98,15 @@ public class WebhookTests
     }
 
     [Fact]
+    public async Task Xero_receiver_that_answers_too_slowly_fails_intent_to_receive()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync("xero-dev-webhook-key", "x-xero-signature");
+        receiver.Delay = TimeSpan.FromSeconds(3);
+        await using var app = new SimulatorApp().With("Simulators:Webhooks:ReceiverTimeout", "00:00:01");
+        Assert.Equal("IntentToReceiveFailed", await RegisterXero(app, receiver.Url));
+    }
+
+    [Fact]
     public async Task Xero_disables_a_subscription_after_24_hours_of_failures()
     {
         await using var receiver = await WebhookReceiver.StartAsync("xero-dev-webhook-key", "x-xero-signature");
