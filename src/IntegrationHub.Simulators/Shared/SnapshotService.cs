@@ -10,7 +10,23 @@ namespace IntegrationHub.Simulators.Shared;
 public sealed class SnapshotService(QboStore qbo, XeroStore xero, [FromKeyedServices(Vendor.Qbo)] TokenService qboTokens,
     [FromKeyedServices(Vendor.Xero)] TokenService xeroTokens)
 {
+    private readonly SemaphoreSlim _saving = new(1, 1);
+
+    /// <summary>One save at a time: a control-API save and the shutdown save may overlap.</summary>
     public async Task SaveAsync(string path, CancellationToken cancellationToken)
+    {
+        await _saving.WaitAsync(cancellationToken);
+        try
+        {
+            await SaveCoreAsync(path);
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private async Task SaveCoreAsync(string path)
     {
         var root = new JsonObject
         {
@@ -24,7 +40,7 @@ public sealed class SnapshotService(QboStore qbo, XeroStore xero, [FromKeyedServ
             },
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         await using (var stream = File.Create(temp))
         {
             await using var writer = new Utf8JsonWriter(stream);
