@@ -45,4 +45,20 @@ public class OperatorTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.True(me.GetProperty("isOperator").GetBoolean());
         Assert.Contains(me.GetProperty("tenants").EnumerateArray(), t => t.GetProperty("id").GetGuid() == tenant.Id);
     }
+
+    [Fact]
+    public async Task An_operator_whose_portal_session_is_inside_a_tenant_creates_another_tenant()
+    {
+        // The portal always puts a tenant in the session, so this is how operators really create tenants.
+        var current = await factory.CreateTenantAsync();
+        var op = await factory.CreateUserAsync("op", isOperator: true);
+        var client = factory.ClientWithSession(op.Id, op.Email!, current.Id);
+        var name = "Initech " + Guid.NewGuid().ToString("N")[..6];
+
+        var created = await client.PostAsJsonAsync("/api/v1/admin/tenants",
+            new { name, ownerEmail = $"initech-{Guid.NewGuid():N}@example.test", ownerDisplayName = "Bill", ownerPassword = "a-long-password-1" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1, (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("userCount").GetInt32());
+    }
 }

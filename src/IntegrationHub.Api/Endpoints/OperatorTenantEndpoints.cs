@@ -74,6 +74,8 @@ public static class OperatorTenantEndpoints
         }
         var tenant = new Tenant { Name = request.Name.Trim(), Slug = slug };
         db.Tenants.Add(tenant);
+        // The operator's session sits in some other tenant; the owner's membership belongs to the new one, so write as it.
+        http.RequestServices.GetRequiredService<TenantContext>().Enter(tenant.Id);
         db.Memberships.Add(new TenantMembership { TenantId = tenant.Id, UserId = owner.Id, Role = TenantRole.Owner });
         db.Audit(tenant.Id, AuditActions.TenantCreated, http.Actor(), "tenant", tenant.Id.ToString(), new { tenant.Name, owner = owner.Email });
         await db.SaveChangesAsync(ct);

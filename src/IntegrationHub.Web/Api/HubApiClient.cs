@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Polly;
+
+namespace IntegrationHub.Web.Api;
+
+/// <summary>
+/// The Api as the signed-in user sees it (one method per endpoint). Every failure surfaces as a
+/// <see cref="HubApiException"/> whose message can be shown to the user as is.
+/// </summary>
+public sealed class HubApiClient(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    public Task<Me> GetMeAsync(CancellationToken ct = default) => GetAsync<Me>("me", ct);
+
+    public Task<TenantSummary> GetTenantAsync(CancellationToken ct = default) => GetAsync<TenantSummary>("tenant", ct);
+    public Task RenameTenantAsync(string name, CancellationToken ct = default) => SendAsync(HttpMethod.Patch, "tenant", new { name }, ct);
+
+    public Task<List<TenantUser>> GetUsersAsync(CancellationToken ct = default) => GetAsync<List<TenantUser>>("users", ct);
+    public Task AddUserAsync(NewUser user, CancellationToken ct = default) => SendAsync(HttpMethod.Post, "users", user, ct);
+    public Task ChangeRoleAsync(Guid userId, string role, CancellationToken ct = default) => SendAsync(HttpMethod.Patch, $"users/{userId}", new { role }, ct);
+    public Task RemoveUserAsync(Guid userId, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"users/{userId}", null, ct);
+
+    public Task<List<ApiKeyInfo>> GetApiKeysAsync(CancellationToken ct = default) => GetAsync<List<ApiKeyInfo>>("api-keys", ct);
+    public Task<CreatedApiKey> CreateApiKeyAsync(NewApiKey key, CancellationToken ct = default) => SendAsync<CreatedApiKey>(HttpMethod.Post, "api-keys", key, ct);
+    public Task RevokeApiKeyAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api-keys/{id}", null, ct);
+
+    public Task<AuditPage> GetAuditAsync(AuditQuery query, CancellationToken ct = default) => GetAsync<AuditPage>("audit" + ToQueryString(query), ct);
+
+    public Task<List<AdminTenant>> GetAllTenantsAsync(CancellationToken ct = default) => GetAsync<List<AdminTenant>>("admin/tenants", ct);
+    public Task CreateTenantAsync(NewTenant tenant, CancellationToken ct = default) => SendAsync(HttpMethod.Post, "admin/tenants", tenant, ct);
+    public Task DisableTenantAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, $"admin/tenants/{id}/disable", null, ct);
+    public Task EnableTenantAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, $"admin/tenants/{id}/enable", null, ct);
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken ct)
+    {
+        using var response = await ExchangeAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
+        return await ReadAsync<T>(response, ct);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var response = await ExchangeAsync(Request(method, path, body), ct);
+        return await ReadAsync<T>(response, ct);
+    }
+
+    private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var response = await ExchangeAsync(Request(method, path, body), ct);
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, object? body) =>
+        new(method, path) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: Json) };
+
+    /// <summary>Sends the request and throws a readable <see cref="HubApiException"/> for transport failures and error statuses.</summary>
+    private async Task<HttpResponseMessage> ExchangeAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            using (request) response = await http.SendAsync(request, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new HubApiException(null, "The IntegrationHub Api is not reachable right now", "Try again in a moment", inner: ex);
+        }
+        if (response.IsSuccessStatusCode) return response;
+        using (response) throw await ProblemReader.ReadAsync(response, ct);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
+        await response.Content.ReadFromJsonAsync<T>(Json, ct)
+        ?? throw new HubApiException((int)response.StatusCode, "The Api returned an empty response");
+
+    private static string ToQueryString(AuditQuery q)
+    {
+        var args = new List<string> { $"page={q.Page}", $"pageSize={q.PageSize}" };
+        if (!string.IsNullOrWhiteSpace(q.Action)) args.Add("action=" + Uri.EscapeDataString(q.Action));
+        if (q.From is { } from) args.Add("from=" + Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture)));
+        if (q.To is { } to) args.Add("to=" + Uri.EscapeDataString(to.ToString("O", CultureInfo.InvariantCulture)));
+        return "?" + string.Join("&", args);
+    }
+}
