@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging;
 // One-shot migrator: applies every EF Core migration, optionally seeds the demo tenant, then exits.
 // Services never migrate at startup; the AppHost (or a deployment step) runs this first.
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
+if (args.Contains("--new-master-key")) return IntegrationHub.Migrator.SecretCommands.NewMasterKey(configuration);
+
 var connectionString = configuration.GetConnectionString("hubdb");
 if (string.IsNullOrWhiteSpace(connectionString))
 {
@@ -25,6 +27,7 @@ await using var provider = services.BuildServiceProvider();
 await using var scope = provider.CreateAsyncScope();
 
 var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+if (args.Contains("--rewrap-secrets")) return await IntegrationHub.Migrator.SecretCommands.RewrapAsync(db, configuration);
 var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
 await db.Database.MigrateAsync();
 Console.WriteLine(pending.Count == 0 ? "Database schema is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

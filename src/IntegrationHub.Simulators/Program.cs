@@ -1,13 +1,6 @@
 using IntegrationHub.Simulators;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddSimulators();
+SimulatorHost.Build(args).Run();
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.UseSimulators();
-app.Run();
-
-/// <summary>Visible to WebApplicationFactory in the tests and to the benchmarks.</summary>
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

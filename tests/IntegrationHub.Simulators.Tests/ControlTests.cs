@@ -60,6 +60,29 @@ public class ControlTests
     }
 
     [Fact]
+    public async Task Snapshot_is_written_on_shutdown()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sim-{Guid.NewGuid():N}.json");
+        try
+        {
+            await using (var first = new SimulatorApp().With("Simulators:SnapshotPath", path))
+            {
+                var client = await first.XeroClient();
+                await client.PutJson("/xero/api.xro/2.0/Contacts", """{"Name":"Saved At Stop"}""");
+            }
+            Assert.True(File.Exists(path));
+            await using var second = new SimulatorApp().With("Simulators:SnapshotPath", path);
+            var again = await second.XeroClient();
+            var contacts = await (await again.GetAsync("/xero/api.xro/2.0/Contacts")).Body();
+            Assert.Contains(contacts["Contacts"]!.AsArray(), c => c!["Name"]!.GetValue<string>() == "Saved At Stop");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Snapshot_saves_and_a_new_process_restores_it()
     {
         var path = Path.Combine(Path.GetTempPath(), $"sim-{Guid.NewGuid():N}.json");

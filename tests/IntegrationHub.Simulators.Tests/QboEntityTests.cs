@@ -80,6 +80,21 @@ public class QboEntityTests
     }
 
     [Fact]
+    public async Task Customer_balance_follows_invoices_and_payments()
+    {
+        await using var app = new SimulatorApp();
+        var client = await app.QboClient();
+        var customer = (await (await client.PostJson($"{Base}/customer", """{"DisplayName":"Balance Watcher"}""")).Body())["Customer"]!["Id"]!.GetValue<string>();
+        async Task<decimal> Balance() => (await (await client.GetAsync($"{Base}/customer/{customer}")).Body())["Customer"]!["Balance"]!.GetValue<decimal>();
+        var invoice = (await (await client.PostJson($"{Base}/invoice",
+            $$$$"""{"CustomerRef":{"value":"{{{{customer}}}}"},"Line":[{"Amount":80,"DetailType":"SalesItemLineDetail","SalesItemLineDetail":{"ItemRef":{"value":"1"}}}]}""")).Body())["Invoice"]!;
+        Assert.Equal(80m, await Balance());
+        await client.PostJson($"{Base}/payment",
+            $$$"""{"CustomerRef":{"value":"{{{customer}}}"},"TotalAmt":30,"Line":[{"Amount":30,"LinkedTxn":[{"TxnId":"{{{invoice["Id"]}}}","TxnType":"Invoice"}]}]}""");
+        Assert.Equal(50m, await Balance());
+    }
+
+    [Fact]
     public async Task Same_requestid_replays_the_original_response()
     {
         await using var app = new SimulatorApp();

@@ -47,6 +47,18 @@ public class QboQueryTests
     }
 
     [Fact]
+    public async Task Inactive_customers_are_hidden_unless_the_query_asks_for_them()
+    {
+        await using var app = new SimulatorApp();
+        var client = await app.QboClient();
+        await client.PostJson($"{Base}/customer", """{"Id":"1","SyncToken":"0","sparse":true,"Active":false}""");
+        var active = await Query(client, "SELECT COUNT(*) FROM Customer");
+        Assert.Equal(49, active["totalCount"]!.GetValue<int>());
+        var all = await Query(client, "SELECT COUNT(*) FROM Customer WHERE Active IN (true, false)");
+        Assert.Equal(50, all["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Maxresults_is_capped_at_1000()
     {
         await using var app = new SimulatorApp();

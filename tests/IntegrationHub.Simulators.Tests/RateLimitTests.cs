@@ -34,9 +34,9 @@ public class RateLimitTests
     {
         await using var app = Limited().With("Simulators:RateLimits:XeroPerDay", "3").With("Simulators:RateLimits:XeroConcurrent", "2");
         var client = await app.XeroClient();
-        await app.Client().PostAsJsonAsync("/control/faults", new { vendor = "xero", kind = "Latency", delayMs = 400, count = 2 });
+        await app.Client().PostAsJsonAsync("/control/faults", new { vendor = "xero", kind = "Latency", delayMs = 1500, count = 2 });
         var slow = Enumerable.Range(0, 2).Select(_ => client.GetAsync("/xero/api.xro/2.0/Items")).ToArray();
-        await Task.Delay(150);
+        await Task.Delay(700);
         var third = await client.GetAsync("/xero/api.xro/2.0/Items");
         Assert.Equal("concurrent", third.Headers.GetValues("X-Rate-Limit-Problem").Single());
         await Task.WhenAll(slow);
@@ -44,6 +44,34 @@ public class RateLimitTests
         var day = await client.GetAsync("/xero/api.xro/2.0/Items");
         Assert.Equal(HttpStatusCode.TooManyRequests, day.StatusCode);
         Assert.Equal("day", day.Headers.GetValues("X-Rate-Limit-Problem").Single());
+    }
+
+    [Fact]
+    public async Task Xero_app_minute_limit_spans_tenants()
+    {
+        await using var app = Limited().With("Simulators:RateLimits:XeroAppPerMinute", "3");
+        var nz = await app.XeroClient(SimulatorApp.XeroNz);
+        var au = await app.XeroClient(SimulatorApp.XeroAu);
+        Assert.Equal(HttpStatusCode.OK, (await nz.GetAsync("/xero/api.xro/2.0/Items")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await au.GetAsync("/xero/api.xro/2.0/Items")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await nz.GetAsync("/xero/api.xro/2.0/Items")).StatusCode);
+        var limited = await au.GetAsync("/xero/api.xro/2.0/Items");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("appminute", limited.Headers.GetValues("X-Rate-Limit-Problem").Single());
+        Assert.Equal("0", limited.Headers.GetValues("X-AppMinLimit-Remaining").Single());
+    }
+
+    [Fact]
+    public async Task Qbo_allows_10_concurrent_requests_per_realm()
+    {
+        await using var app = Limited();
+        var client = await app.QboClient();
+        await app.Client().PostAsJsonAsync("/control/faults", new { vendor = "qbo", kind = "Latency", delayMs = 1500, count = 10 });
+        var slow = Enumerable.Range(0, 10).Select(_ => client.GetAsync($"/qbo/v3/company/{SimulatorApp.Realm}/item/1")).ToArray();
+        await Task.Delay(800);
+        var eleventh = await client.GetAsync($"/qbo/v3/company/{SimulatorApp.Realm}/item/1");
+        Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
+        Assert.All(await Task.WhenAll(slow), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
     }
 
     [Fact]

@@ -4,6 +4,11 @@ using IntegrationHub.Simulators.Tests.Infrastructure;
 
 namespace IntegrationHub.Simulators.Tests;
 
+/// <summary>Timing-sensitive, so it runs alone rather than beside the parallel test classes.</summary>
+[CollectionDefinition(nameof(SeedingTests), DisableParallelization = true)]
+public sealed class SeedingCollection;
+
+[Collection(nameof(SeedingTests))]
 public class SeedingTests
 {
     [Fact]
@@ -17,10 +22,17 @@ public class SeedingTests
         var seeded = await (await control.PostAsJsonAsync($"/control/qbo/companies/{realm}/seed", new { seed = 1, customers = 500, items = 50, invoices = 100_000, payments = 1000 })).Body();
         watch.Stop();
         Assert.Equal(100_000, seeded["counts"]!["Invoice"]!.GetValue<int>());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"seeding took {watch.Elapsed}");
+        // Generous bound: this runs as a Debug build on a shared 2-core machine (Release figures,
+        // a few seconds, are in docs/benchmarks.md); it still catches an accidentally quadratic seeder.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"QBO seeding took {watch.Elapsed}");
+        TestContext.Current.SendDiagnosticMessage($"QBO: 100,000 invoices seeded in {watch.Elapsed.TotalSeconds:F1} s");
+
         var org = await (await control.PostAsJsonAsync("/control/xero/organisations", new { name = "Bulk Org" })).Body();
+        watch.Restart();
         var xero = await (await control.PostAsJsonAsync($"/control/xero/organisations/{org["tenantId"]}/seed", new { seed = 1, customers = 500, items = 50, invoices = 100_000, payments = 1000 })).Body();
+        watch.Stop();
         Assert.Equal(100_000, xero["counts"]!["Invoices"]!.GetValue<int>());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"Xero seeding took {watch.Elapsed}");
     }
 
     [Fact]

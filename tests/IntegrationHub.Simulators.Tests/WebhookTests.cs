@@ -40,6 +40,17 @@ public class WebhookTests
     }
 
     [Fact]
+    public async Task Changes_made_through_the_control_api_are_announced_too()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync("qbo-dev-verifier-token", "intuit-signature");
+        await using var app = new SimulatorApp();
+        await RegisterQbo(app, receiver.Url, "legacy");
+        await app.Client().PatchAsJsonAsync($"/control/qbo/companies/{SimulatorApp.Realm}/invoice/5", new { PrivateNote = "edited in the QBO UI" });
+        var hook = await receiver.WaitFor(h => h.Body.Contains("\"Update\""));
+        Assert.Equal("5", JsonNode.Parse(hook.Body)!["eventNotifications"]![0]!["dataChangeEvent"]!["entities"]![0]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Qbo_cloudevents_shape_and_retry_after_failure()
     {
         await using var receiver = await WebhookReceiver.StartAsync("qbo-dev-verifier-token", "intuit-signature");
@@ -84,6 +95,15 @@ public class WebhookTests
         await client.PutJson("/xero/api.xro/2.0/Contacts", """{"Name":"Nobody Hears"}""");
         await Task.Delay(500);
         Assert.Equal(before, receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task Xero_receiver_that_answers_too_slowly_fails_intent_to_receive()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync("xero-dev-webhook-key", "x-xero-signature");
+        receiver.Delay = TimeSpan.FromSeconds(3);
+        await using var app = new SimulatorApp().With("Simulators:Webhooks:ReceiverTimeout", "00:00:01");
+        Assert.Equal("IntentToReceiveFailed", await RegisterXero(app, receiver.Url));
     }
 
     [Fact]

@@ -90,6 +90,29 @@ public class XeroApiTests
     }
 
     [Fact]
+    public async Task Where_filters_lists_and_a_bad_where_is_a_validation_error()
+    {
+        await using var app = new SimulatorApp();
+        var client = await app.XeroClient();
+        var paid = await (await client.GetAsync($"{Base}/Invoices?where={Uri.EscapeDataString("Status==\"PAID\"")}")).Body();
+        Assert.Equal(60, paid["Invoices"]!.AsArray().Count);
+        Assert.All(paid["Invoices"]!.AsArray(), i => Assert.Equal("PAID", i!["Status"]!.GetValue<string>()));
+        var bad = await client.GetAsync($"{Base}/Invoices?where={Uri.EscapeDataString("Status LIKE 'x'")}");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_invoice_naming_an_unknown_contact_creates_it()
+    {
+        await using var app = new SimulatorApp();
+        var client = await app.XeroClient();
+        var invoice = await (await client.PutJson($"{Base}/Invoices", """{"Type":"ACCREC","Contact":{"Name":"Brand New Customer"},"LineItems":[{"Description":"Setup","Quantity":1,"UnitAmount":10}]}""")).Body();
+        var contactId = invoice["Invoices"]![0]!["Contact"]!["ContactID"]!.GetValue<string>();
+        var contact = await (await client.GetAsync($"{Base}/Contacts/{contactId}")).Body();
+        Assert.Equal("Brand New Customer", contact["Contacts"]![0]!["Name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Idempotency_key_replays_and_is_limited_to_128_characters()
     {
         await using var app = new SimulatorApp();

@@ -114,9 +114,10 @@ public sealed class TokenService(Func<VendorOptions> options, TimeProvider time,
         }
     }
 
-    public TokenState Export()
+    /// <summary>Serialised inside the lock so a snapshot never sees a half-made token.</summary>
+    public System.Text.Json.Nodes.JsonNode? Export()
     {
-        lock (_gate) return _state;
+        lock (_gate) return System.Text.Json.JsonSerializer.SerializeToNode(_state);
     }
 
     public void Import(TokenState state)

@@ -14,13 +14,13 @@ public static class QboApiEndpoints
     {
         var group = app.MapGroup(Prefix + "/{realmId}");
         group.MapGet("/query", (string realmId, string? query, HttpContext ctx, QboStore store, TimeProvider time) =>
-            Run(ctx, store, time, realmId, null, company => Query(company, query, time)));
+            Run(ctx, store, time, realmId, null, company => Query(company, query).ToEnvelope(time.GetUtcNow())));
         group.MapPost("/query", async (string realmId, HttpContext ctx, QboStore store, TimeProvider time) =>
         {
             // Clients may send the query as an application/text body instead of a parameter.
             var text = ctx.Request.Query["query"].ToString();
             if (text.Length == 0) text = await new StreamReader(ctx.Request.Body, Encoding.UTF8).ReadToEndAsync(ctx.RequestAborted);
-            return Run(ctx, store, time, realmId, null, company => Query(company, text, time));
+            return Run(ctx, store, time, realmId, null, company => Query(company, text).ToEnvelope(time.GetUtcNow()));
         });
         group.MapGet("/cdc", (string realmId, string? entities, string? changedSince, HttpContext ctx, QboStore store, TimeProvider time) =>
             Run(ctx, store, time, realmId, null, company => QboCdc.Run(company, entities, changedSince, time.GetUtcNow())));
@@ -58,13 +58,13 @@ public static class QboApiEndpoints
             var other => throw QboFaultException.Business($"Unsupported operation '{other}'"),
         };
 
-    internal static JsonObject Query(QboCompany company, string? text, TimeProvider time)
+    internal static QboQueryResult Query(QboCompany company, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) throw QboFaultException.QueryParse("query parameter is missing");
         QboQuery query;
         try { query = QboQueryParser.Parse(text); }
         catch (QboQueryException e) { throw QboFaultException.QueryParse(e.Message); }
-        return QboResults.Wrap("QueryResponse", QboQueryExecutor.Execute(company, query), time.GetUtcNow());
+        return QboQueryExecutor.Execute(company, query);
     }
 
     private static string Entity(string segment) =>
@@ -91,14 +91,17 @@ public static class QboApiEndpoints
     /// Runs one call under the company lock and turns faults into QBO Fault bodies. A repeated
     /// <c>requestid</c> replays the first response, as QBO does for retried writes.
     /// </summary>
-    private static IResult Run(HttpContext ctx, QboStore store, TimeProvider time, string realmId, string? requestId, Func<QboCompany, JsonObject> action)
+    private static IResult Run(HttpContext ctx, QboStore store, TimeProvider time, string realmId, string? requestId, Func<QboCompany, JsonObject> action) =>
+        Run(ctx, store, time, realmId, requestId, company => QboResults.Bytes(action(company)));
+
+    private static IResult Run(HttpContext ctx, QboStore store, TimeProvider time, string realmId, string? requestId, Func<QboCompany, byte[]> action)
     {
         var company = store.Find(realmId);
         if (company is null)
             return QboResults.Json(QboResults.Fault(QboFaultException.Unauthorized($"Unknown realm {realmId}"), time.GetUtcNow()), 401);
         if (requestId is not null && company.RequestIds.Get(requestId) is { } cached)
             return Results.Content(Encoding.UTF8.GetString(cached.Body), cached.ContentType, Encoding.UTF8, cached.StatusCode);
-        JsonObject body;
+        byte[] body;
         var status = 200;
         lock (company.Gate)
         {
@@ -108,12 +111,11 @@ public static class QboApiEndpoints
             }
             catch (QboFaultException fault)
             {
-                body = QboResults.Fault(fault, time.GetUtcNow());
+                body = QboResults.Bytes(QboResults.Fault(fault, time.GetUtcNow()));
                 status = fault.Status;
             }
         }
-        var json = body.ToJsonString(SimJson.Options);
-        if (requestId is not null) company.RequestIds.Put(requestId, new CachedResponse(status, "application/json;charset=UTF-8", Encoding.UTF8.GetBytes(json)));
-        return Results.Content(json, "application/json;charset=UTF-8", Encoding.UTF8, status);
+        if (requestId is not null) company.RequestIds.Put(requestId, new CachedResponse(status, "application/json;charset=UTF-8", body));
+        return status == 200 ? Results.Bytes(body, "application/json;charset=UTF-8") : Results.Content(Encoding.UTF8.GetString(body), "application/json;charset=UTF-8", Encoding.UTF8, status);
     }
 }

@@ -24,7 +24,7 @@ public static class QboBatch
             {
                 if (item.Str("Query") is { } query)
                 {
-                    response["QueryResponse"] = QboApiEndpoints.Query(company, query, time)["QueryResponse"]!.DeepClone();
+                    response["QueryResponse"] = QboApiEndpoints.Query(company, query).ToJson();
                 }
                 else
                 {

@@ -22,11 +22,12 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
         data.Remove("sparse");
         var table = company.Table(entity);
         var id = table.NextId.ToString(CultureInfo.InvariantCulture);
-        QboRules.Prepare(company, entity, data, id, previous: null);
-        table.NextId++;
         var now = time.GetUtcNow();
+        QboRules.Prepare(company, entity, data, id, previous: null, now);
+        table.NextId++;
         Stamp(data, id, 0, now, now);
         table.Add(new StoredEntity(id, data, now, now));
+        QboBalances.Move(company, default, QboBalances.Contribution(entity, data));
         if (entity == "Payment") QboPayments.Apply(company, data, now, Touch);
         changes.Publish(new ChangeEvent(Vendor.Qbo, company.RealmId, entity, id, "Create", now));
         return data;
@@ -46,7 +47,7 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
         if (entity == "Payment") QboPayments.Unapply(company, stored.Data, now, Touch);
         try
         {
-            QboRules.Prepare(company, entity, merged, stored.Id, stored.Data);
+            QboRules.Prepare(company, entity, merged, stored.Id, stored.Data, now);
         }
         catch (QboFaultException) when (entity == "Payment")
         {
@@ -54,6 +55,7 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
             throw;
         }
         Stamp(merged, stored.Id, syncToken + 1, stored.Created, now);
+        QboBalances.Move(company, QboBalances.Contribution(entity, stored.Data), QboBalances.Contribution(entity, merged));
         stored.Data = merged;
         stored.Updated = now;
         if (entity == "Payment") QboPayments.Apply(company, merged, now, Touch);
@@ -69,8 +71,8 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
         var now = time.GetUtcNow();
         if (entity == "Payment") QboPayments.Unapply(company, stored.Data, now, Touch);
         if (entity == "Invoice") EnsureNoPayments(stored.Data);
-        stored.Deleted = true;
-        stored.Updated = now;
+        QboBalances.Move(company, QboBalances.Contribution(entity, stored.Data), default);
+        company.Table(entity).Delete(stored, now);
         changes.Publish(new ChangeEvent(Vendor.Qbo, company.RealmId, entity, stored.Id, "Delete", now));
         return new JsonObject { ["domain"] = "QBO", ["status"] = "Deleted", ["Id"] = stored.Id };
     }
@@ -88,7 +90,9 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
         if (data.ContainsKey("Balance")) data["Balance"] = 0m;
         if (entity == "Payment") { data["UnappliedAmt"] = 0m; data["Line"] = new JsonArray(); }
         data["PrivateNote"] = "Voided";
+        if (data.ContainsKey("RemainingCredit")) data["RemainingCredit"] = 0m;
         Stamp(data, stored.Id, syncToken + 1, stored.Created, now);
+        QboBalances.Move(company, QboBalances.Contribution(entity, stored.Data), QboBalances.Contribution(entity, data));
         stored.Data = data;
         stored.Updated = now;
         changes.Publish(new ChangeEvent(Vendor.Qbo, company.RealmId, entity, stored.Id, "Void", now));
@@ -110,8 +114,8 @@ public sealed class QboEngine(ChangeFeed changes, TimeProvider time)
     {
         var stored = company.Table(entity).FindLive(id) ?? throw QboFaultException.NotFound(entity, id);
         var now = time.GetUtcNow();
-        stored.Deleted = true;
-        stored.Updated = now;
+        QboBalances.Move(company, QboBalances.Contribution(entity, stored.Data), default);
+        company.Table(entity).Delete(stored, now);
         changes.Publish(new ChangeEvent(Vendor.Qbo, company.RealmId, entity, id, "Delete", now));
     }
 

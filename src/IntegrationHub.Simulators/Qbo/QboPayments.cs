@@ -8,7 +8,7 @@ public static class QboPayments
 {
     public delegate void TouchAction(QboCompany company, string entity, StoredEntity stored, DateTimeOffset now);
 
-    public static void Validate(QboCompany company, JsonObject payment)
+    public static void Validate(QboCompany company, JsonObject payment, DateTimeOffset now)
     {
         var customerId = payment.Obj("CustomerRef")?.Str("value") ?? throw QboFaultException.Required("CustomerRef");
         var customer = company.Table("Customer").FindLive(customerId) ?? throw QboFaultException.InvalidReference("Customer", customerId);
@@ -25,7 +25,7 @@ public static class QboPayments
         }
         if (applied > total) throw QboFaultException.Business("The amount applied to transactions exceeds the payment total");
         payment["UnappliedAmt"] = total - applied;
-        payment["TxnDate"] ??= QboTime.Date(DateTimeOffset.UtcNow);
+        payment["TxnDate"] ??= QboTime.Date(now);
         payment["CurrencyRef"] ??= new JsonObject { ["value"] = "USD", ["name"] = "United States Dollar" };
     }
 
@@ -42,6 +42,7 @@ public static class QboPayments
         {
             var data = invoice.Data;
             data["Balance"] = (data.Dec("Balance") ?? 0) + sign * amount;
+            QboBalances.Adjust(company, data.Obj("CustomerRef")?.Str("value"), sign * amount);
             var links = data["LinkedTxn"] as JsonArray ?? [];
             var existing = links.OfType<JsonObject>().FirstOrDefault(l => l.Str("TxnId") == paymentId && l.Str("TxnType") == "Payment");
             if (sign < 0 && existing is null) links.Add(new JsonObject { ["TxnId"] = paymentId, ["TxnType"] = "Payment" });

@@ -7,25 +7,41 @@ namespace IntegrationHub.Simulators.Qbo;
 /// <summary>Runs a parsed query against one company. The caller holds the company's lock.</summary>
 public static class QboQueryExecutor
 {
-    public static JsonObject Execute(QboCompany company, QboQuery query)
+    public static QboQueryResult Execute(QboCompany company, QboQuery query)
     {
         var entity = QboEntities.Canonical(query.Entity)
             ?? throw QboFaultException.QueryParse($"Invalid context declaration : {query.Entity}");
-        IEnumerable<StoredEntity> rows = company.Table(entity).Live().Where(r => query.Conditions.All(c => Matches(r, c)));
+        var table = company.Table(entity);
+        var conditions = query.Conditions;
+        // Like QBO, name lists hide inactive records unless the query asks about Active itself.
+        if (entity is "Customer" or "Item" or "Account" && !conditions.Any(c => c.Field.Equals("Active", StringComparison.OrdinalIgnoreCase)))
+            conditions = [.. conditions, new QboCondition("Active", QboOperator.NotEq, ["false"])];
         if (query.Count)
-            return new JsonObject { ["totalCount"] = rows.Count() };
-        if (query.OrderBy is { } field)
+            return new QboQueryResult(entity, [], query.StartPosition, conditions.Count == 0 ? table.LiveCount : table.Live().Count(r => MatchesAll(r, conditions)));
+        IEnumerable<StoredEntity> rows;
+        if (conditions.Count == 0 && query.OrderBy is null)
         {
-            var comparer = Comparer<StoredEntity>.Create((a, b) => Compare(Value(a, field), Value(b, field)));
-            rows = query.Descending ? rows.OrderDescending(comparer) : rows.Order(comparer);
+            // The paging hot path: no filter, id order, so jump straight to the page.
+            rows = table.LiveFrom(query.StartPosition - 1);
         }
-        var page = rows.Skip(query.StartPosition - 1).Take(query.MaxResults).Select(r => (JsonNode)r.Data.DeepClone()).ToArray();
-        var response = new JsonObject();
-        // QBO omits the entity array entirely when nothing matches.
-        if (page.Length > 0) response[entity] = new JsonArray(page);
-        response["startPosition"] = query.StartPosition;
-        response["maxResults"] = page.Length;
-        return response;
+        else
+        {
+            rows = conditions.Count == 0 ? table.Live() : table.Live().Where(r => MatchesAll(r, conditions));
+            if (query.OrderBy is { } field)
+            {
+                var comparer = Comparer<StoredEntity>.Create((a, b) => Compare(Value(a, field), Value(b, field)));
+                rows = query.Descending ? rows.OrderDescending(comparer) : rows.Order(comparer);
+            }
+            rows = rows.Skip(query.StartPosition - 1);
+        }
+        return new QboQueryResult(entity, [.. rows.Take(query.MaxResults).Select(r => r.Data)], query.StartPosition, null);
+    }
+
+    private static bool MatchesAll(StoredEntity row, IReadOnlyList<QboCondition> conditions)
+    {
+        for (var i = 0; i < conditions.Count; i++)
+            if (!Matches(row, conditions[i])) return false;
+        return true;
     }
 
     private static bool Matches(StoredEntity row, QboCondition condition)

@@ -7,16 +7,16 @@ namespace IntegrationHub.Simulators.Qbo;
 /// <summary>Per-entity validation and derived fields, applied on create and on update.</summary>
 public static class QboRules
 {
-    public static void Prepare(QboCompany company, string entity, JsonObject data, string id, JsonObject? previous)
+    public static void Prepare(QboCompany company, string entity, JsonObject data, string id, JsonObject? previous, DateTimeOffset now)
     {
         switch (entity)
         {
             case "Customer": Customer(company, data, id); break;
             case "Item": NameList(company, "Item", data, id, "Name"); Item(company, data); break;
             case "Account": NameList(company, "Account", data, id, "Name"); Account(data); break;
-            case "Invoice": Transaction(company, data, id, previous, "Invoice"); break;
-            case "CreditMemo": Transaction(company, data, id, previous, "CreditMemo"); break;
-            case "Payment": QboPayments.Validate(company, data); break;
+            case "Invoice": Transaction(company, data, id, previous, "Invoice", now); break;
+            case "CreditMemo": Transaction(company, data, id, previous, "CreditMemo", now); break;
+            case "Payment": QboPayments.Validate(company, data, now); break;
         }
     }
 
@@ -77,7 +77,7 @@ public static class QboRules
         data["SubAccount"] ??= false;
     }
 
-    private static void Transaction(QboCompany company, JsonObject data, string id, JsonObject? previous, string entity)
+    private static void Transaction(QboCompany company, JsonObject data, string id, JsonObject? previous, string entity, DateTimeOffset now)
     {
         var customerId = data.Obj("CustomerRef")?.Str("value") ?? throw QboFaultException.Required("CustomerRef");
         var customer = company.Table("Customer").FindLive(customerId) ?? throw QboFaultException.InvalidReference("Customer", customerId);
@@ -110,7 +110,7 @@ public static class QboRules
         if (total < alreadyApplied) throw QboFaultException.Business($"The new total {total} is less than the {alreadyApplied} already paid");
         data["Balance"] = total - alreadyApplied;
         if (entity == "CreditMemo") data["RemainingCredit"] = total;
-        data["TxnDate"] ??= QboTime.Date(DateTimeOffset.UtcNow);
+        data["TxnDate"] ??= QboTime.Date(now);
         if (entity == "Invoice" && data["DueDate"] is null && DateOnly.TryParse(data.Str("TxnDate"), CultureInfo.InvariantCulture, out var txnDate))
             data["DueDate"] = txnDate.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         data["CurrencyRef"] ??= new JsonObject { ["value"] = "USD", ["name"] = "United States Dollar" };

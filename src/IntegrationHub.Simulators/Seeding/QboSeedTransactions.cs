@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Simulators.Qbo;
 using IntegrationHub.Simulators.Shared;
@@ -8,58 +9,79 @@ namespace IntegrationHub.Simulators.Seeding;
 /// <summary>Generated invoices (1–3 item lines) and payments that settle some of them in full.</summary>
 internal static class QboSeedTransactions
 {
-    public static void Invoices(QboCompany company, DataGenerator g, SeedRequest request, DateTimeOffset now, ref DateTimeOffset clock)
+    public static List<(StoredEntity Invoice, decimal Total, string CustomerId)> Invoices(QboCompany company, DataGenerator g, SeedRequest request, DateTimeOffset now, ref DateTimeOffset clock)
     {
-        var customers = company.Table("Customer").Live().ToArray();
-        var items = company.Table("Item").Live().ToArray();
-        if (customers.Length == 0 || items.Length == 0) return;
+        var created = new List<(StoredEntity, decimal, string)>(request.Invoices);
+        var customers = company.Table("Customer").Live().Select(c => (c.Id, Name: c.Data.Str("DisplayName")!, Email: c.Data.Obj("PrimaryEmailAddr")?.Str("Address"))).ToArray();
+        var items = company.Table("Item").Live().Select(i => (i.Id, Name: i.Data.Str("Name")!, Description: i.Data.Str("Description"), Price: i.Data.Dec("UnitPrice") ?? 100m)).ToArray();
+        if (customers.Length == 0 || items.Length == 0) return created;
         var table = company.Table("Invoice");
+        var json = new LazyJson();
+        var lines = new (int Item, int Qty)[3];
         for (var i = 0; i < request.Invoices; i++)
         {
             var customer = customers[g.Next(customers.Length)];
-            var lines = new JsonArray();
-            var total = 0m;
             var lineCount = g.Next(1, 4);
-            for (var l = 1; l <= lineCount; l++)
+            var total = 0m;
+            for (var l = 0; l < lineCount; l++)
             {
-                var item = items[g.Next(items.Length)];
-                var qty = g.Next(1, 10);
-                var price = item.Data.Dec("UnitPrice") ?? 100m;
-                var amount = qty * price;
-                total += amount;
-                lines.Add(new JsonObject
-                {
-                    ["Id"] = l.ToString(CultureInfo.InvariantCulture), ["LineNum"] = l, ["Description"] = item.Data.Str("Description"), ["Amount"] = amount,
-                    ["DetailType"] = "SalesItemLineDetail",
-                    ["SalesItemLineDetail"] = new JsonObject
-                    {
-                        ["ItemRef"] = new JsonObject { ["value"] = item.Id, ["name"] = item.Data.Str("Name") }, ["Qty"] = qty, ["UnitPrice"] = price,
-                    },
-                });
+                lines[l] = (g.Next(items.Length), g.Next(1, 10));
+                total += lines[l].Qty * items[lines[l].Item].Price;
             }
-            lines.Add(new JsonObject { ["Amount"] = total, ["DetailType"] = "SubTotalLineDetail", ["SubTotalLineDetail"] = new JsonObject() });
             var txnDate = g.DateWithin(now, 365);
-            QboSeeder.Add(company, "Invoice", new JsonObject
+            var id = table.NextId++;
+            clock = clock.AddMilliseconds(1);
+            var stamp = QboTime.Format(clock);
+            var data = json.Build(w =>
             {
-                ["DocNumber"] = (1000 + table.NextId).ToString(CultureInfo.InvariantCulture),
-                ["TxnDate"] = txnDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["DueDate"] = txnDate.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["CustomerRef"] = new JsonObject { ["value"] = customer.Id, ["name"] = customer.Data.Str("DisplayName") },
-                ["Line"] = lines, ["TotalAmt"] = total, ["Balance"] = total, ["CurrencyRef"] = QboSeeder.Currency("USD"),
-                ["BillEmail"] = customer.Data["PrimaryEmailAddr"]?.DeepClone(), ["BillAddr"] = customer.Data["BillAddr"]?.DeepClone(),
-            }, ref clock);
+                w.WriteString("DocNumber", (1000 + id).ToString(CultureInfo.InvariantCulture));
+                w.WriteString("TxnDate", txnDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                w.WriteString("DueDate", txnDate.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                w.WriteStartObject("CustomerRef"); w.WriteString("value", customer.Id); w.WriteString("name", customer.Name); w.WriteEndObject();
+                w.WriteStartArray("Line");
+                for (var l = 0; l < lineCount; l++)
+                {
+                    var item = items[lines[l].Item];
+                    w.WriteStartObject();
+                    w.WriteString("Id", (l + 1).ToString(CultureInfo.InvariantCulture));
+                    w.WriteNumber("LineNum", l + 1);
+                    w.WriteString("Description", item.Description);
+                    w.WriteNumber("Amount", lines[l].Qty * item.Price);
+                    w.WriteString("DetailType", "SalesItemLineDetail");
+                    w.WriteStartObject("SalesItemLineDetail");
+                    w.WriteStartObject("ItemRef"); w.WriteString("value", item.Id); w.WriteString("name", item.Name); w.WriteEndObject();
+                    w.WriteNumber("Qty", lines[l].Qty);
+                    w.WriteNumber("UnitPrice", item.Price);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+                w.WriteStartObject(); w.WriteNumber("Amount", total); w.WriteString("DetailType", "SubTotalLineDetail"); w.WriteStartObject("SubTotalLineDetail"); w.WriteEndObject(); w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteNumber("TotalAmt", total);
+                w.WriteNumber("Balance", total);
+                w.WriteStartObject("CurrencyRef"); w.WriteString("value", "USD"); w.WriteString("name", "United States Dollar"); w.WriteEndObject();
+                if (customer.Email is not null) { w.WriteStartObject("BillEmail"); w.WriteString("Address", customer.Email); w.WriteEndObject(); }
+                w.WriteString("Id", id.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("SyncToken", "0");
+                w.WriteString("domain", "QBO");
+                w.WriteBoolean("sparse", false);
+                w.WriteStartObject("MetaData"); w.WriteString("CreateTime", stamp); w.WriteString("LastUpdatedTime", stamp); w.WriteEndObject();
+            });
+            var stored = new StoredEntity(id.ToString(CultureInfo.InvariantCulture), data, clock, clock);
+            table.Add(stored);
+            created.Add((stored, total, customer.Id));
         }
+        return created;
     }
 
-    public static void Payments(QboCompany company, DataGenerator g, SeedRequest request, ref DateTimeOffset clock)
+    public static void Payments(QboCompany company, DataGenerator g, SeedRequest request, List<(StoredEntity Invoice, decimal Total, string CustomerId)> open, ref DateTimeOffset clock)
     {
-        var open = company.Table("Invoice").Live().Where(i => (i.Data.Dec("Balance") ?? 0) > 0).ToList();
         for (var i = 0; i < request.Payments && open.Count > 0; i++)
         {
             var index = g.Next(open.Count);
-            var invoice = open[index];
-            open.RemoveAt(index);
-            var amount = invoice.Data.Dec("Balance") ?? 0;
+            var (invoice, amount, _) = open[index];
+            open[index] = open[^1];
+            open.RemoveAt(open.Count - 1);
             var payment = QboSeeder.Add(company, "Payment", new JsonObject
             {
                 ["TxnDate"] = invoice.Data.Str("DueDate"), ["CustomerRef"] = invoice.Data["CustomerRef"]!.DeepClone(), ["TotalAmt"] = amount,
@@ -73,5 +95,7 @@ internal static class QboSeedTransactions
             invoice.Data["Balance"] = 0m;
             invoice.Data["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = payment.Id, ["TxnType"] = "Payment" });
         }
+        // What is still open is what the customers owe.
+        foreach (var (_, total, customerId) in open) QboBalances.Adjust(company, customerId, total);
     }
 }

@@ -71,8 +71,8 @@ public static class QboSeeder
                     ["Balance"] = 0m, ["BalanceWithJobs"] = 0m, ["CurrencyRef"] = Currency("USD"),
                 }, ref clock);
             }
-            QboSeedTransactions.Invoices(company, g, request, now, ref clock);
-            QboSeedTransactions.Payments(company, g, request, ref clock);
+            var invoices = QboSeedTransactions.Invoices(company, g, request, now, ref clock);
+            QboSeedTransactions.Payments(company, g, request, invoices, ref clock);
         }
     }
 

@@ -57,8 +57,8 @@ public static class XeroSeeder
                     ["IsSupplier"] = i % 7 == 0, ["IsCustomer"] = true, ["DefaultCurrency"] = org.BaseCurrency, ["HasAttachments"] = false,
                 }, ref clock);
             }
-            XeroSeedTransactions.Invoices(org, g, request, now, ref clock);
-            XeroSeedTransactions.Payments(org, g, request, ref clock);
+            var authorised = XeroSeedTransactions.Invoices(org, g, request, now, ref clock);
+            XeroSeedTransactions.Payments(org, g, request, authorised, ref clock);
         }
     }
 

@@ -10,7 +10,23 @@ namespace IntegrationHub.Simulators.Shared;
 public sealed class SnapshotService(QboStore qbo, XeroStore xero, [FromKeyedServices(Vendor.Qbo)] TokenService qboTokens,
     [FromKeyedServices(Vendor.Xero)] TokenService xeroTokens)
 {
+    private readonly SemaphoreSlim _saving = new(1, 1);
+
+    /// <summary>One save at a time: a control-API save and the shutdown save may overlap.</summary>
     public async Task SaveAsync(string path, CancellationToken cancellationToken)
+    {
+        await _saving.WaitAsync(cancellationToken);
+        try
+        {
+            await SaveCoreAsync(path);
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private async Task SaveCoreAsync(string path)
     {
         var root = new JsonObject
         {
@@ -19,12 +35,12 @@ public sealed class SnapshotService(QboStore qbo, XeroStore xero, [FromKeyedServ
             ["xero"] = new JsonArray([.. xero.All.Select(o => (JsonNode)Company(o.TenantId, o.Name, o.BaseCurrency, o.Gate, o.Tables))]),
             ["tokens"] = new JsonObject
             {
-                ["qbo"] = JsonSerializer.SerializeToNode(qboTokens.Export()),
-                ["xero"] = JsonSerializer.SerializeToNode(xeroTokens.Export()),
+                ["qbo"] = qboTokens.Export(),
+                ["xero"] = xeroTokens.Export(),
             },
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         await using (var stream = File.Create(temp))
         {
             await using var writer = new Utf8JsonWriter(stream);
@@ -87,9 +103,10 @@ public sealed class SnapshotService(QboStore qbo, XeroStore xero, [FromKeyedServ
             table.Clear();
             foreach (var row in t.Arr("rows").OfType<JsonObject>())
             {
-                var stored = new StoredEntity(row.Str("id")!, (JsonObject)row["data"]!.DeepClone(),
-                    row["created"]!.GetValue<DateTimeOffset>(), row["updated"]!.GetValue<DateTimeOffset>()) { Deleted = row["deleted"]!.GetValue<bool>() };
+                var updated = row["updated"]!.GetValue<DateTimeOffset>();
+                var stored = new StoredEntity(row.Str("id")!, (JsonObject)row["data"]!.DeepClone(), row["created"]!.GetValue<DateTimeOffset>(), updated);
                 table.Add(stored);
+                if (row["deleted"]!.GetValue<bool>()) table.Delete(stored, updated);
             }
             table.NextId = t["nextId"]!.GetValue<long>();
         }

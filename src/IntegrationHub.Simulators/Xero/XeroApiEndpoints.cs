@@ -24,8 +24,7 @@ public static class XeroApiEndpoints
         group.MapDelete("/Items/{id}", (string id, HttpContext ctx, TimeProvider time) => Locked(ctx, "Items", (org, c) =>
         {
             if (org.Table(c).FindLive(id) is not { } item) return NotFound();
-            item.Deleted = true;
-            item.Updated = time.GetUtcNow();
+            org.Table(c).Delete(item, time.GetUtcNow());
             return Results.NoContent();
         }));
     }
@@ -106,6 +105,8 @@ public static class XeroApiEndpoints
 
     private static IResult Validation(IEnumerable<JsonObject> elements, string message) =>
         Results.Content(ErrorBody(elements, message).ToJsonString(SimJson.Options), "application/json; charset=utf-8", Encoding.UTF8, 400);
+
+    internal static IResult ValidationResult(string message) => Validation([], message);
 
     internal static IResult Json(JsonObject body) => Results.Content(body.ToJsonString(SimJson.Options), "application/json; charset=utf-8", Encoding.UTF8, 200);
 

@@ -20,7 +20,7 @@ public static class XeroDocuments
 
     public static bool CanMove(string from, string to) => Transitions.TryGetValue(from, out var allowed) && allowed.Contains(to);
 
-    public static void Prepare(XeroOrg org, XeroCollection collection, JsonObject data, JsonObject? previous, DateTimeOffset now)
+    public static void Prepare(XeroOrg org, XeroCollection collection, JsonObject data, JsonObject? previous, DateTimeOffset now, XeroEffects effects)
     {
         var isInvoice = collection == XeroCollections.Invoices;
         var type = data.Str("Type");
@@ -36,7 +36,7 @@ public static class XeroDocuments
         var paid = previous?.Dec("AmountPaid") ?? 0;
         if (status == "VOIDED" && paid > 0) throw new XeroValidationException($"{label} has payments applied and cannot be voided");
         data["Status"] = status;
-        ResolveContact(org, data);
+        ResolveContact(org, data, now, effects);
         NormaliseDate(data, "Date", now);
         if (data["DueDate"] is not null) NormaliseDate(data, "DueDate", now);
         var lineAmountTypes = data.Str("LineAmountTypes") ?? "Exclusive";
@@ -80,14 +80,30 @@ public static class XeroDocuments
         data[field + "String"] = XeroDates.DateString(value);
     }
 
-    private static void ResolveContact(XeroOrg org, JsonObject data)
+    /// <summary>By ContactID (must exist), or by Name: an unknown name creates the contact, as Xero does.</summary>
+    private static void ResolveContact(XeroOrg org, JsonObject data, DateTimeOffset now, XeroEffects effects)
     {
         var reference = data.Obj("Contact") ?? throw new XeroValidationException("A Contact must be specified for this type of transaction");
         var contacts = org.Table(XeroCollections.Contacts);
-        var contact = reference.Str("ContactID") is { } id ? contacts.FindLive(id)
-            : reference.Str("Name") is { } name ? contacts.Live().FirstOrDefault(c => string.Equals(c.Data.Str("Name"), name, StringComparison.OrdinalIgnoreCase))
-            : null;
-        if (contact is null) throw new XeroValidationException("The Contact could not be found. Specify a valid ContactID or Name");
+        StoredEntity? contact;
+        if (reference.Str("ContactID") is { } id)
+        {
+            contact = contacts.FindLive(id) ?? throw new XeroValidationException("The Contact could not be found. Specify a valid ContactID or Name");
+        }
+        else if (reference.Str("Name") is { Length: > 0 } name)
+        {
+            contact = contacts.Live().FirstOrDefault(c => string.Equals(c.Data.Str("Name"), name, StringComparison.OrdinalIgnoreCase));
+            if (contact is null)
+            {
+                var created = new JsonObject { ["ContactID"] = Guid.NewGuid().ToString(), ["ContactStatus"] = "ACTIVE", ["Name"] = name, ["Addresses"] = new JsonArray(), ["Phones"] = new JsonArray() };
+                contact = new StoredEntity(created.Str("ContactID")!, created, now, now);
+                effects.AddCreated(org, XeroCollections.Contacts, contact);
+            }
+        }
+        else
+        {
+            throw new XeroValidationException("A Contact must be specified for this type of transaction");
+        }
         data["Contact"] = new JsonObject { ["ContactID"] = contact.Id, ["Name"] = contact.Data.Str("Name") };
     }
 

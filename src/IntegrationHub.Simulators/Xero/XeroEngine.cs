@@ -44,6 +44,11 @@ public sealed class XeroEngine(ChangeFeed changes, TimeProvider time)
                 existing.Updated = now;
             }
             Publish(org, collection, newId, existing is null ? "CREATE" : "UPDATE", now);
+            foreach (var (createdCollection, created) in effects.Created)
+            {
+                Stamp(createdCollection, created.Data, now);
+                Publish(org, createdCollection, created.Id, "CREATE", now);
+            }
             foreach (var (touchedCollection, touched) in effects.Touched)
             {
                 Stamp(touchedCollection, touched.Data, now);
@@ -75,8 +80,7 @@ public sealed class XeroEngine(ChangeFeed changes, TimeProvider time)
     {
         var stored = org.Table(collection).FindLive(id) ?? throw new XeroNotFoundException();
         var now = time.GetUtcNow();
-        stored.Deleted = true;
-        stored.Updated = now;
+        org.Table(collection).Delete(stored, now);
         Publish(org, collection, id, "UPDATE", now);
     }
 

@@ -10,6 +10,15 @@ public sealed class XeroEffects
 
     public List<(XeroCollection Collection, StoredEntity Entity)> Touched { get; } = [];
 
+    public List<(XeroCollection Collection, StoredEntity Entity)> Created { get; } = [];
+
+    /// <summary>A record the save creates as a side effect (Xero creates a contact named on a new invoice).</summary>
+    public void AddCreated(XeroOrg org, XeroCollection collection, StoredEntity entity)
+    {
+        _actions.Add(() => org.Table(collection).Add(entity));
+        Created.Add((collection, entity));
+    }
+
     public void Add(XeroCollection collection, StoredEntity entity, Action change)
     {
         _actions.Add(change);
@@ -35,7 +44,7 @@ public static class XeroRules
             case "Items": Item(org, data); break;
             case "Accounts": Account(org, data); break;
             case "Invoices":
-            case "CreditNotes": XeroDocuments.Prepare(org, collection, data, previous, now); break;
+            case "CreditNotes": XeroDocuments.Prepare(org, collection, data, previous, now, effects); break;
             case "Payments": XeroPaymentRules.Prepare(org, data, previous, now, effects); break;
         }
         return effects;

@@ -20,6 +20,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Decides the status code; by default 200 for a valid signature, 401 otherwise.</summary>
     public Func<ReceivedHook, bool, int> Answer { get; set; } = (_, valid) => valid ? 200 : 401;
 
+    /// <summary>How long to wait before answering (to miss the sender's deadline).</summary>
+    public TimeSpan Delay { get; set; }
+
     public string Url => _app.Urls.First() + "/hook";
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -40,6 +43,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var valid = hook.Headers.TryGetValue(signatureHeader, out var sent)
                 && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(sent));
             receiver.Received.Enqueue(hook);
+            if (receiver.Delay > TimeSpan.Zero) await Task.Delay(receiver.Delay);
             ctx.Response.StatusCode = receiver.Answer(hook, valid);
         });
         await app.StartAsync();
