@@ -105,7 +105,7 @@ public sealed class ConnectionOAuthFlow(
 
         await credentials.SaveAsync(connection, tokens, ct);
         connection.DisconnectedAt = null;
-        var actor = new AuditActor("user", row.UserId?.ToString(), null);
+        var actor = await CallbackActorAsync(row, ct);
         if (chosen is null)
         {
             // Several organisations and none chosen yet: keep the grant, wait for the tenant admin's choice.
@@ -147,6 +147,12 @@ public sealed class ConnectionOAuthFlow(
         db.Emit(connection.TenantId, EventTypes.ConnectionActivated, new { connectionId = connection.Id, connection.Provider, externalTenantId = chosen.Id });
     }
 
+    /// <summary>The callback has no session of its own: it acts for whoever started the flow (a portal user, or an API key's caller).</summary>
+    private async Task<AuditActor> CallbackActorAsync(OAuthState row, CancellationToken ct) =>
+        row.UserId is { } userId
+            ? new AuditActor("user", userId.ToString(), await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct))
+            : new AuditActor("oauth_callback", null, "OAuth consent (started by API key)");
+
     private Task<string?> ConflictingConnectionAsync(Connection connection, string externalTenantId, CancellationToken ct) =>
         db.Connections.IgnoreQueryFilters()
             .Where(c => c.TenantId == connection.TenantId && c.Provider == connection.Provider && c.ExternalTenantId == externalTenantId
@@ -155,7 +161,7 @@ public sealed class ConnectionOAuthFlow(
 
     private async Task<OAuthCallbackResult> FailAsync(Connection connection, OAuthState row, string title, string detail, CancellationToken ct)
     {
-        db.Audit(connection.TenantId, AuditActions.ConnectionAuthorizationFailed, new AuditActor("user", row.UserId?.ToString(), null),
+        db.Audit(connection.TenantId, AuditActions.ConnectionAuthorizationFailed, await CallbackActorAsync(row, ct),
             "connection", connection.Id.ToString(), new { connection.Provider, reason = title });
         await db.SaveChangesAsync(ct);
         return OAuthCallbackResult.Fail(title, detail, connection.Id, row.ReturnUrl);
