@@ -66,6 +66,7 @@ public static class ApiServices
         v1.MapApiKeyEndpoints();
         v1.MapAuditEndpoints();
         v1.MapOperatorTenantEndpoints();
+        v1.MapOperatorProviderEndpoints();
         return app;
     }
 }

@@ -40,8 +40,15 @@ public static class ConnectionOAuthEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["returnUrl"] = ["The return URL must be on the portal's own address."] });
 
         var redirectUri = $"{http.Request.Scheme}://{http.Request.Host}{CallbackPath}";
-        var (url, expires) = await flow.StartAsync(connection, http.User.UserId(), redirectUri, request?.ReturnUrl, http.Actor(), ct);
-        return TypedResults.Ok(new StartResponse(url, expires));
+        try
+        {
+            var (url, expires) = await flow.StartAsync(connection, http.User.UserId(), redirectUri, request?.ReturnUrl, http.Actor(), ct);
+            return TypedResults.Ok(new StartResponse(url, expires));
+        }
+        catch (ProviderNotConfiguredException ex)
+        {
+            return TypedResults.Problem(title: "Provider not configured", detail: ex.Message, statusCode: StatusCodes.Status409Conflict);
+        }
     }
 
     private static async Task<IResult> Callback(HttpContext http, ConnectionOAuthFlow flow, CancellationToken ct,

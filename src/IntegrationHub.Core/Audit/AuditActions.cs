@@ -25,4 +25,6 @@ public static class AuditActions
     public const string ConnectionTokenRefreshed = "connection.token_refreshed";
     public const string ConnectionNeedsReauth = "connection.needs_reauth";
     public const string ConnectionDisconnected = "connection.disconnected";
+    public const string ProviderAppRotated = "provider.client_secret_rotated";
+    public const string ProviderAppRotationDue = "provider.client_secret_rotation_due";
 }

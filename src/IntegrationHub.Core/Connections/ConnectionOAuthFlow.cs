@@ -35,10 +35,12 @@ public sealed class ConnectionOAuthFlow(
             ProtectedCodeVerifier = verifier is null ? null : Verifiers.Protect(verifier), RedirectUri = redirectUri, ReturnUrl = returnUrl,
             CreatedAt = now, ExpiresAt = now + OAuthState.Lifetime,
         };
+        // Built first: without app credentials for this environment it fails before anything is stored.
+        var url = await oauth.AuthorizeUrlAsync(connector, connection.Environment, redirectUri, state, verifier is null ? null : Pkce.Challenge(verifier), ct);
         db.OAuthStates.Add(row);
         db.Audit(connection.TenantId, AuditActions.ConnectionAuthorizationStarted, actor, "connection", connection.Id.ToString(), new { connection.Provider });
         await db.SaveChangesAsync(ct);
-        return (oauth.AuthorizeUrl(connector, connection.Environment, redirectUri, state, verifier is null ? null : Pkce.Challenge(verifier)), row.ExpiresAt);
+        return (url, row.ExpiresAt);
     }
 
     public async Task<OAuthCallbackResult> CompleteAsync(string? state, string? code, string? realmId, string? error, CancellationToken ct)

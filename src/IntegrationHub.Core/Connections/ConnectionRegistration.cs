@@ -15,6 +15,7 @@ public static class ConnectionRegistration
         services.AddScoped<ConnectionOAuthFlow>();
         services.AddScoped<ConnectionOperations>();
         services.AddSingleton<IdleTokenRenewal>();
+        services.AddSingleton<ClientSecretRotationReminder>();
         // A code is single-use and a rotated refresh token dies when used: never replay token POSTs automatically.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to replace the defaults.
         services.AddHttpClient<OAuthClient>()

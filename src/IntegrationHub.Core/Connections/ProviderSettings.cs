@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using IntegrationHub.Core.Connectors;
+using IntegrationHub.Core.Credentials;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Core.Connections;
 
@@ -13,8 +16,12 @@ public sealed record ProviderApp(string ClientId, string? ClientSecret)
 /// Resolves a connector's URLs and the hub's client credentials for one environment. URLs in metadata may hold
 /// {simulators} (the simulators' base address, from Aspire's services:simulators:http:0) and {tenant} (the external tenant id).
 /// </summary>
-public sealed class ProviderSettings(IConfiguration configuration)
+public sealed class ProviderSettings(IConfiguration configuration, IServiceScopeFactory scopes, TimeProvider clock)
 {
+    /// <summary>How long a process trusts its copy of a stored app credential; a rotation reaches every process within it.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, (ProviderApp? App, DateTimeOffset Until)> _stored = new();
+
     /// <summary>Published development credentials of the bundled simulators' default apps; real providers need configured ones.</summary>
     private static readonly Dictionary<string, ProviderApp> SimulatorApps = new()
     {
@@ -25,13 +32,41 @@ public sealed class ProviderSettings(IConfiguration configuration)
     public string DefaultEnvironment => configuration["Providers:DefaultEnvironment"] is { Length: > 0 } env ? env
         : configuration["services:simulators:http:0"] is { Length: > 0 } ? "simulator" : "production";
 
-    public ProviderApp App(ConnectorMetadata connector, string environment)
+    /// <summary>
+    /// The app credential for a connector and environment: the operator-managed one in the secret store when present,
+    /// else Providers:{key}:{environment}:ClientId/ClientSecret from configuration, else the simulators' dev app.
+    /// </summary>
+    public async Task<ProviderApp> AppAsync(ConnectorMetadata connector, string environment, CancellationToken ct)
     {
-        var section = configuration.GetSection($"Providers:{connector.Key}:{environment}");
+        if (await StoredAsync(connector.Key, environment, ct) is { } stored) return stored;
+        if (Configured(connector.Key, environment) is { } configured) return configured;
+        throw new ProviderNotConfiguredException(
+            $"No client credentials for {connector.Name} ({environment}); an operator sets them under Providers in the portal or API, " +
+            $"or set Providers__{connector.Key}__{environment}__ClientId and __ClientSecret.");
+    }
+
+    /// <summary>Where the credential for a connector and environment comes from, for operators: stored, configuration, simulator, or none.</summary>
+    public string? ConfiguredSource(string connectorKey, string environment) =>
+        configuration[$"Providers:{connectorKey}:{environment}:ClientId"] is { Length: > 0 } ? "configuration"
+        : environment == "simulator" && SimulatorApps.ContainsKey(connectorKey) ? "simulator" : null;
+
+    public void Forget(string connectorKey, string environment) => _stored.TryRemove(ProviderApps.SecretName(connectorKey, environment), out _);
+
+    private ProviderApp? Configured(string connectorKey, string environment)
+    {
+        var section = configuration.GetSection($"Providers:{connectorKey}:{environment}");
         if (section["ClientId"] is { Length: > 0 } id) return new ProviderApp(id, section["ClientSecret"]);
-        if (environment == "simulator" && SimulatorApps.TryGetValue(connector.Key, out var dev)) return dev;
-        throw new InvalidOperationException(
-            $"No client credentials for {connector.Name} ({environment}); set Providers__{connector.Key}__{environment}__ClientId and __ClientSecret.");
+        return environment == "simulator" && SimulatorApps.TryGetValue(connectorKey, out var dev) ? dev : null;
+    }
+
+    private async Task<ProviderApp?> StoredAsync(string connectorKey, string environment, CancellationToken ct)
+    {
+        var name = ProviderApps.SecretName(connectorKey, environment);
+        if (_stored.TryGetValue(name, out var cached) && cached.Until > clock.GetUtcNow()) return cached.App;
+        await using var scope = scopes.CreateAsyncScope();
+        var app = await ProviderApps.LoadAsync(scope.ServiceProvider.GetRequiredService<ISecretStore>(), connectorKey, environment, ct);
+        _stored[name] = (app, clock.GetUtcNow() + CacheFor);
+        return app;
     }
 
     public string Url(string template, string? externalTenantId = null)

@@ -22,6 +22,10 @@ public static class EventTypes
     public const string ConnectionNeedsReauth = "connection.needs_reauth";
     public const string ConnectionActivated = "connection.activated";
     public const string ConnectionDisconnected = "connection.disconnected";
+    public const string ProviderClientSecretRotationDue = "provider.client_secret_rotation_due";
+
+    /// <summary>Platform events (not about one tenant) are written with this tenant id and go to the operators' stream.</summary>
+    public static readonly Guid PlatformTenant = Guid.Empty;
 }
 
 public static class OutboxExtensions

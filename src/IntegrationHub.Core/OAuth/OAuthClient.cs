@@ -9,13 +9,13 @@ namespace IntegrationHub.Core.OAuth;
 /// <summary>The OAuth 2.0 calls every provider shares: authorize URL, code exchange, refresh, revocation (RFC 6749, 7009, 7636).</summary>
 public sealed class OAuthClient(HttpClient http, ProviderSettings settings, TimeProvider clock)
 {
-    public string AuthorizeUrl(ConnectorMetadata connector, string environment, string redirectUri, string state, string? codeChallenge)
+    public async Task<string> AuthorizeUrlAsync(ConnectorMetadata connector, string environment, string redirectUri, string state, string? codeChallenge, CancellationToken ct)
     {
         var env = connector.Environment(environment);
         var query = new Dictionary<string, string>
         {
             ["response_type"] = "code",
-            ["client_id"] = settings.App(connector, environment).ClientId,
+            ["client_id"] = (await settings.AppAsync(connector, environment, ct)).ClientId,
             ["redirect_uri"] = redirectUri,
             ["scope"] = string.Join(' ', connector.Auth.Scopes ?? []),
             ["state"] = state,
@@ -59,7 +59,7 @@ public sealed class OAuthClient(HttpClient http, ProviderSettings settings, Time
         if (connector.Environment(environment).RevokeUrl is not { } revokeUrl) return false;
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url(revokeUrl));
         var form = new Dictionary<string, string> { ["token"] = token, ["token_type_hint"] = "refresh_token" };
-        Authenticate(request, form, connector, environment);
+        await AuthenticateAsync(request, form, connector, environment, ct);
         request.Content = new FormUrlEncodedContent(form);
         using var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, ct);
@@ -69,7 +69,7 @@ public sealed class OAuthClient(HttpClient http, ProviderSettings settings, Time
     private async Task<TokenSet> TokenRequestAsync(ConnectorMetadata connector, string environment, Dictionary<string, string> form, string? previousRefreshToken, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url(connector.Environment(environment).TokenUrl!));
-        Authenticate(request, form, connector, environment);
+        await AuthenticateAsync(request, form, connector, environment, ct);
         request.Content = new FormUrlEncodedContent(form);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await http.SendAsync(request, ct);
@@ -78,9 +78,9 @@ public sealed class OAuthClient(HttpClient http, ProviderSettings settings, Time
         return TokenResponse.Parse(json.RootElement, connector.Auth, previousRefreshToken, clock.GetUtcNow());
     }
 
-    private void Authenticate(HttpRequestMessage request, Dictionary<string, string> form, ConnectorMetadata connector, string environment)
+    private async Task AuthenticateAsync(HttpRequestMessage request, Dictionary<string, string> form, ConnectorMetadata connector, string environment, CancellationToken ct)
     {
-        var app = settings.App(connector, environment);
+        var app = await settings.AppAsync(connector, environment, ct);
         if (connector.Auth.ClientAuth == ClientAuthMethod.Basic && app.ClientSecret is { Length: > 0 } secret)
         {
             var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(app.ClientId)}:{Uri.EscapeDataString(secret)}"));

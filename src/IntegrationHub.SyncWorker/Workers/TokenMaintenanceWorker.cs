@@ -2,8 +2,12 @@ using IntegrationHub.Core.Connections;
 
 namespace IntegrationHub.SyncWorker.Workers;
 
-/// <summary>Runs <see cref="IdleTokenRenewal"/> every <see cref="Interval"/>; several workers may run it, the refresh lease keeps it single-flight.</summary>
-public sealed class TokenMaintenanceWorker(IdleTokenRenewal renewal, TimeProvider clock, ILogger<TokenMaintenanceWorker> logger) : BackgroundService
+/// <summary>
+/// Every <see cref="Interval"/>: renews idle tokens (<see cref="IdleTokenRenewal"/>) and reminds of due client-secret
+/// rotations (<see cref="ClientSecretRotationReminder"/>). Several workers may run it: the refresh lease keeps renewals
+/// single-flight and a reminder is recorded once per credential version.
+/// </summary>
+public sealed class TokenMaintenanceWorker(IdleTokenRenewal renewal, ClientSecretRotationReminder reminder, TimeProvider clock, ILogger<TokenMaintenanceWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -15,11 +19,12 @@ public sealed class TokenMaintenanceWorker(IdleTokenRenewal renewal, TimeProvide
             try
             {
                 await renewal.RenewDueAsync(stoppingToken);
+                await reminder.RemindAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A database hiccup must not end the worker; the next tick tries again.
-                logger.LogError(ex, "Idle token renewal failed");
+                logger.LogError(ex, "Token maintenance failed");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
