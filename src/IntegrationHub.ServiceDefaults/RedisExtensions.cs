@@ -14,7 +14,12 @@ public static class RedisExtensions
         options.ConnectTimeout = Math.Max(options.ConnectTimeout, 15_000);
         options.AsyncTimeout = Math.Max(options.AsyncTimeout, 10_000);
         options.ClientName = builder.Environment.ApplicationName;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        // Connected here, once, rather than by a lazy singleton factory: Connect is synchronous, and a burst of first
+        // requests resolving a lazy factory would block one thread connecting and every other one on the singleton's lock.
+        // With AbortOnConnectFail off this returns even when Redis is down, and the multiplexer reconnects by itself.
+        // Returned from a factory so the host still disposes it.
+        var multiplexer = ConnectionMultiplexer.Connect(options);
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => multiplexer);
         return builder;
     }
 }
