@@ -39,7 +39,7 @@ public static class ConnectionOrganisationEndpoints
         if (connection is null) return TypedResults.NotFound();
         if (await credentials.LoadAsync(connection, ct) is not { } tokens)
             return TypedResults.Problem(title: "Not authorised", detail: "Authorise the connection first.", statusCode: StatusCodes.Status409Conflict);
-        if (await flow.ChooseOrganisationAsync(connection, request.ExternalTenantId, http.Actor(), new AccessTokensForChoice(tokens.AccessToken), ct) is { } problem)
+        if (await flow.ChooseOrganisationAsync(connection, request.ExternalTenantId, http.Actor(), tokens.AccessToken, ct) is { } problem)
             return TypedResults.Problem(title: "Organisation not available", detail: problem, statusCode: StatusCodes.Status409Conflict);
         return TypedResults.Ok(ConnectionEndpoints.ToResponse(connection, catalog));
     }

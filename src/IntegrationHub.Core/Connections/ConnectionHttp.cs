@@ -30,7 +30,7 @@ public sealed class ConnectionHttp(HttpClient http, AccessTokens tokens, Connect
         return await http.SendAsync(Prepare(build(), connector, connection, refreshed), ct);
     }
 
-    internal static HttpRequestMessage Prepare(HttpRequestMessage request, ConnectorMetadata connector, Connection connection, string token)
+    private static HttpRequestMessage Prepare(HttpRequestMessage request, ConnectorMetadata connector, Connection connection, string token)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

@@ -125,10 +125,10 @@ public sealed class ConnectionOAuthFlow(
     }
 
     /// <summary>Completes a multi-organisation grant with the admin's choice among the organisations the token grants.</summary>
-    public async Task<string?> ChooseOrganisationAsync(Connection connection, string externalTenantId, AuditActor actor, AccessTokensForChoice tokens, CancellationToken ct)
+    public async Task<string?> ChooseOrganisationAsync(Connection connection, string externalTenantId, AuditActor actor, string accessToken, CancellationToken ct)
     {
         var connector = catalog.Find(connection.Provider)!;
-        var granted = await externalTenants.ListAsync(connector, connection.Environment, tokens.AccessToken, ct);
+        var granted = await externalTenants.ListAsync(connector, connection.Environment, accessToken, ct);
         var chosen = granted.FirstOrDefault(g => g.Id == externalTenantId);
         if (chosen is null) return "That organisation is not part of this grant.";
         if (await ConflictingConnectionAsync(connection, chosen.Id, ct) is { } other) return $"{chosen.Name} is already connected as '{other}'.";
@@ -169,6 +169,3 @@ public sealed class ConnectionOAuthFlow(
         return OAuthCallbackResult.Fail(title, detail, connection.Id, row.ReturnUrl);
     }
 }
-
-/// <summary>The access token of a grant that is stored but not yet active (organisation not chosen).</summary>
-public sealed record AccessTokensForChoice(string AccessToken);
