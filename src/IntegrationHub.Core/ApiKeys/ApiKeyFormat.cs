@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,7 +15,7 @@ public static class ApiKeyFormat
     public static (string Key, string Prefix, byte[] Hash) Generate()
     {
         var prefix = Marker + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
-        var secret = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var key = prefix + "_" + secret;
         return (key, prefix, Hash(key));
     }
@@ -31,5 +32,4 @@ public static class ApiKeyFormat
 
     public static bool Verify(string key, byte[] expectedHash) => CryptographicOperations.FixedTimeEquals(Hash(key), expectedHash);
 
-    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

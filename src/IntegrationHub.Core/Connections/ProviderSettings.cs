@@ -39,24 +39,22 @@ public sealed class ProviderSettings(IConfiguration configuration, IServiceScope
     public async Task<ProviderApp> AppAsync(ConnectorMetadata connector, string environment, CancellationToken ct)
     {
         if (await StoredAsync(connector.Key, environment, ct) is { } stored) return stored;
-        if (Configured(connector.Key, environment) is { } configured) return configured;
+        if (Configured(connector.Key, environment) is { } configured) return configured.App;
         throw new ProviderNotConfiguredException(
             $"No client credentials for {connector.Name} ({environment}); an operator sets them under Providers in the portal or API, " +
             $"or set Providers__{connector.Key}__{environment}__ClientId and __ClientSecret.");
     }
 
-    /// <summary>Where the credential for a connector and environment comes from, for operators: stored, configuration, simulator, or none.</summary>
-    public string? ConfiguredSource(string connectorKey, string environment) =>
-        configuration[$"Providers:{connectorKey}:{environment}:ClientId"] is { Length: > 0 } ? "configuration"
-        : environment == "simulator" && SimulatorApps.ContainsKey(connectorKey) ? "simulator" : null;
+    /// <summary>Where the credential for a connector and environment comes from when none is stored: configuration, simulator, or none.</summary>
+    public string? ConfiguredSource(string connectorKey, string environment) => Configured(connectorKey, environment)?.Source;
 
     public void Forget(string connectorKey, string environment) => _stored.TryRemove(ProviderApps.SecretName(connectorKey, environment), out _);
 
-    private ProviderApp? Configured(string connectorKey, string environment)
+    private (ProviderApp App, string Source)? Configured(string connectorKey, string environment)
     {
         var section = configuration.GetSection($"Providers:{connectorKey}:{environment}");
-        if (section["ClientId"] is { Length: > 0 } id) return new ProviderApp(id, section["ClientSecret"]);
-        return environment == "simulator" && SimulatorApps.TryGetValue(connectorKey, out var dev) ? dev : null;
+        if (section["ClientId"] is { Length: > 0 } id) return (new ProviderApp(id, section["ClientSecret"]), "configuration");
+        return environment == "simulator" && SimulatorApps.TryGetValue(connectorKey, out var dev) ? (dev, "simulator") : null;
     }
 
     private async Task<ProviderApp?> StoredAsync(string connectorKey, string environment, CancellationToken ct)

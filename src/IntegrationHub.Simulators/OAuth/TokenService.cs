@@ -152,9 +152,7 @@ public sealed class TokenService(Func<VendorOptions> options, TimeProvider time,
         foreach (var key in _state.AccessTokens.Where(p => p.Value.Expires <= now).Select(p => p.Key).ToList()) _state.AccessTokens.Remove(key);
     }
 
-    private static string NewToken(int bytes) => Base64Url(RandomNumberGenerator.GetBytes(bytes));
-
-    internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewToken(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 }
 
 /// <summary>RFC 7636 code challenge check.</summary>
@@ -164,7 +162,7 @@ public static class Pkce
     {
         if (string.IsNullOrEmpty(verifier)) return false;
         var expected = string.Equals(method, "S256", StringComparison.Ordinal)
-            ? TokenService.Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)))
+            ? System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)))
             : verifier;
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(challenge));
     }
