@@ -23,6 +23,13 @@ public static class EventTypes
     public const string ConnectionActivated = "connection.activated";
     public const string ConnectionDisconnected = "connection.disconnected";
     public const string ProviderClientSecretRotationDue = "provider.client_secret_rotation_due";
+    public const string RecordCreated = "record.created";
+    public const string RecordUpdated = "record.updated";
+    public const string RecordDeleted = "record.deleted";
+    public const string SyncRunCompleted = "sync_run.completed";
+    public const string SyncRunFailed = "sync_run.failed";
+    public const string ConflictOpened = "conflict.opened";
+    public const string InvoicePaid = "invoice.paid";
 
     /// <summary>Platform events (not about one tenant) are written with this tenant id and go to the operators' stream.</summary>
     public static readonly Guid PlatformTenant = Guid.Empty;

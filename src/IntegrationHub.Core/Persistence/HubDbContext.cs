@@ -28,6 +28,16 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options, ITenant
     public DbSet<Connections.Connection> Connections => Set<Connections.Connection>();
     public DbSet<Connections.OAuthState> OAuthStates => Set<Connections.OAuthState>();
     public DbSet<Events.OutboxEvent> OutboxEvents => Set<Events.OutboxEvent>();
+    public DbSet<Events.InboxEvent> InboxEvents => Set<Events.InboxEvent>();
+    public DbSet<Records.SyncRecord> Records => Set<Records.SyncRecord>();
+    public DbSet<Records.RecordVersion> RecordVersions => Set<Records.RecordVersion>();
+    public DbSet<Records.RecordLink> RecordLinks => Set<Records.RecordLink>();
+    public DbSet<Sync.SyncConfig> SyncConfigs => Set<Sync.SyncConfig>();
+    public DbSet<Sync.SyncRun> SyncRuns => Set<Sync.SyncRun>();
+    public DbSet<Sync.SyncCheckpoint> SyncCheckpoints => Set<Sync.SyncCheckpoint>();
+    public DbSet<Sync.RecordFailure> RecordFailures => Set<Sync.RecordFailure>();
+    public DbSet<Sync.DeleteQuarantine> DeleteQuarantines => Set<Sync.DeleteQuarantine>();
+    public DbSet<Conflicts.Conflict> Conflicts => Set<Conflicts.Conflict>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -159,6 +159,122 @@ namespace IntegrationHub.Core.Persistence.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Core.Conflicts.Conflict", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<JsonDocument>("Base")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("base");
+
+                    b.PrimitiveCollection<string[]>("ConflictingPaths")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("conflicting_paths");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity");
+
+                    b.Property<JsonDocument>("External")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("external");
+
+                    b.Property<DateTimeOffset>("ExternalChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("external_changed_at");
+
+                    b.Property<JsonDocument>("Host")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("host");
+
+                    b.Property<DateTimeOffset>("HostChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("host_changed_at");
+
+                    b.Property<string>("HostId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("host_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("policy");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RemoteId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("remote_id");
+
+                    b.Property<JsonDocument>("Resolution")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid?>("ResolvedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_by_user_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("SyncRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sync_run_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conflicts");
+
+                    b.HasIndex("ConnectionId", "Entity", "HostId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conflicts_connection_id_entity_host_id")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("TenantId", "Status", "CreatedAt")
+                        .HasDatabaseName("ix_conflicts_tenant_id_status_created_at");
+
+                    b.ToTable("conflicts", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Core.Connections.Connection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -396,6 +512,90 @@ namespace IntegrationHub.Core.Persistence.Migrations
                     b.ToTable("secrets", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Core.Events.InboxEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<JsonDocument>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_events");
+
+                    b.HasIndex("Source", "DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbox_events_source_dedupe_key");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_inbox_events_status_next_attempt_at")
+                        .HasFilter("status IN ('Received', 'Failed')");
+
+                    b.HasIndex("TenantId", "ConnectionId", "ReceivedAt")
+                        .HasDatabaseName("ix_inbox_events_tenant_id_connection_id_received_at");
+
+                    b.ToTable("inbox_events", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Core.Events.OutboxEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -571,6 +771,639 @@ namespace IntegrationHub.Core.Persistence.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Records.RecordLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<JsonDocument>("Base")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("base");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("HostId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("host_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastPulledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_pulled_at");
+
+                    b.Property<string>("LastPulledHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_pulled_hash");
+
+                    b.Property<DateTimeOffset?>("LastPushedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_pushed_at");
+
+                    b.Property<string>("LastPushedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_pushed_hash");
+
+                    b.Property<string>("RemoteId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("remote_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_record_links");
+
+                    b.HasIndex("ConnectionId", "Entity", "HostId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_record_links_connection_id_entity_host_id");
+
+                    b.HasIndex("ConnectionId", "Entity", "RemoteId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_record_links_connection_id_entity_remote_id");
+
+                    b.ToTable("record_links", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Records.RecordVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<JsonDocument>("Diff")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("diff");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MappingVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("mapping_version");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("origin");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.Property<JsonDocument>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.Property<Guid?>("SyncRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sync_run_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_record_versions");
+
+                    b.HasIndex("SyncRunId")
+                        .HasDatabaseName("ix_record_versions_sync_run_id");
+
+                    b.HasIndex("RecordId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_record_versions_record_id_version");
+
+                    b.ToTable("record_versions", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Records.SyncRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<JsonDocument>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<Guid?>("LastSeenRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_seen_run_id");
+
+                    b.Property<JsonDocument>("Raw")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("raw");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("side");
+
+                    b.Property<DateTimeOffset?>("SourceUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_updated_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_records");
+
+                    b.HasIndex("ConnectionId", "Entity", "LastSeenRunId")
+                        .HasDatabaseName("ix_records_connection_id_entity_last_seen_run_id");
+
+                    b.HasIndex("TenantId", "Entity", "UpdatedAt")
+                        .HasDatabaseName("ix_records_tenant_id_entity_updated_at");
+
+                    b.HasIndex("TenantId", "ConnectionId", "Entity", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_records_tenant_id_connection_id_entity_external_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TenantId", "ConnectionId", "Entity", "ExternalId"), false);
+
+                    b.ToTable("records", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.DeleteQuarantine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity");
+
+                    b.Property<int>("EntityTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("entity_total");
+
+                    b.PrimitiveCollection<Guid[]>("RecordIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("record_ids");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SyncRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sync_run_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delete_quarantines");
+
+                    b.HasIndex("ConnectionId")
+                        .HasDatabaseName("ix_delete_quarantines_connection_id");
+
+                    b.HasIndex("TenantId", "Status")
+                        .HasDatabaseName("ix_delete_quarantines_tenant_id_status");
+
+                    b.ToTable("delete_quarantines", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.RecordFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("ErrorClass")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("error_class");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("ProviderCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_code");
+
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("record_key");
+
+                    b.Property<Guid>("SyncRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sync_run_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_record_failures");
+
+                    b.HasIndex("SyncRunId")
+                        .HasDatabaseName("ix_record_failures_sync_run_id");
+
+                    b.ToTable("record_failures", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.SyncCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("cursor");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity");
+
+                    b.Property<DateTimeOffset?>("HighWaterMark")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("high_water_mark");
+
+                    b.Property<DateTimeOffset?>("LastFullSyncAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_full_sync_at");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<string>("PageToken")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("page_token");
+
+                    b.Property<int>("PagesDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("pages_done");
+
+                    b.Property<bool>("RunHadFailures")
+                        .HasColumnType("boolean")
+                        .HasColumnName("run_had_failures");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("RunKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("run_kind");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sync_checkpoints");
+
+                    b.HasIndex("ConnectionId", "Entity")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sync_checkpoints_connection_id_entity");
+
+                    b.ToTable("sync_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.SyncConfig", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllowPostedUpdates")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_posted_updates");
+
+                    b.Property<string>("ConflictPolicy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("conflict_policy");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cron");
+
+                    b.Property<string>("DeletePolicy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("delete_policy");
+
+                    b.Property<decimal>("DeleteThresholdPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("delete_threshold_percent");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("direction");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("FieldPolicies")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("field_policies");
+
+                    b.Property<int>("IntervalMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_minutes");
+
+                    b.Property<int>("LookbackMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("lookback_minutes");
+
+                    b.Property<string>("MergeFallback")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("merge_fallback");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sync_configs");
+
+                    b.HasIndex("ConnectionId", "Entity")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sync_configs_connection_id_entity");
+
+                    b.ToTable("sync_configs", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.SyncRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("counts");
+
+                    b.PrimitiveCollection<string[]>("Entities")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("entities");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error");
+
+                    b.Property<int?>("ExpectedTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("expected_total");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer")
+                        .HasColumnName("pages");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<long>("RateLimitWaitMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_limit_wait_ms");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sync_runs");
+
+                    b.HasIndex("ConnectionId")
+                        .HasDatabaseName("ix_sync_runs_connection_id");
+
+                    b.HasIndex("QueuedAt")
+                        .HasDatabaseName("ix_sync_runs_queued_at");
+
+                    b.HasIndex("TenantId", "ConnectionId", "QueuedAt")
+                        .HasDatabaseName("ix_sync_runs_tenant_id_connection_id_queued_at");
+
+                    b.ToTable("sync_runs", (string)null);
                 });
 
             modelBuilder.Entity("IntegrationHub.Core.Tenancy.Tenant", b =>
@@ -802,6 +1635,16 @@ namespace IntegrationHub.Core.Persistence.Migrations
                         .HasConstraintName("fk_api_keys_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("IntegrationHub.Core.Conflicts.Conflict", b =>
+                {
+                    b.HasOne("IntegrationHub.Core.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conflicts_connections_connection_id");
+                });
+
             modelBuilder.Entity("IntegrationHub.Core.Connections.Connection", b =>
                 {
                     b.HasOne("IntegrationHub.Core.Tenancy.Tenant", null)
@@ -820,6 +1663,85 @@ namespace IntegrationHub.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_oauth_states_connections_connection_id");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Records.RecordLink", b =>
+                {
+                    b.HasOne("IntegrationHub.Core.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_record_links_connections_connection_id");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Records.RecordVersion", b =>
+                {
+                    b.HasOne("IntegrationHub.Core.Records.SyncRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_record_versions_records_record_id");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Records.SyncRecord", b =>
+                {
+                    b.HasOne("IntegrationHub.Core.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_records_connections_connection_id");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.DeleteQuarantine", b =>
+                {
+                    b.HasOne("IntegrationHub.Core.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delete_quarantines_connections_connection_id");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.RecordFailure", b =>
+                {
+                    b.HasOne("IntegrationHub.Core.Sync.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("SyncRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_record_failures_sync_runs_sync_run_id");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.SyncCheckpoint", b =>
+                {
+                    b.HasOne("IntegrationHub.Core.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sync_checkpoints_connections_connection_id");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.SyncConfig", b =>
+                {
+                    b.HasOne("IntegrationHub.Core.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sync_configs_connections_connection_id");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Core.Sync.SyncRun", b =>
+                {
+                    b.HasOne("IntegrationHub.Core.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sync_runs_connections_connection_id");
                 });
 
             modelBuilder.Entity("IntegrationHub.Core.Tenancy.TenantMembership", b =>

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Core.Records;
+
+/// <summary>One changed leaf: its path ("lines[2].amount", "billingAddress.city"), the old and the new value (null when absent).</summary>
+public sealed record FieldChange(string Path, JsonNode? Old, JsonNode? New);
+
+/// <summary>Field-level difference of two canonical records, leaf by leaf, in path order.</summary>
+public static class RecordDiff
+{
+    public static IReadOnlyList<FieldChange> Compute(JsonNode? before, JsonNode? after)
+    {
+        var changes = new List<FieldChange>();
+        Walk("", CanonicalJson.Normalize(before, EmptySet), CanonicalJson.Normalize(after, EmptySet), changes);
+        return changes;
+    }
+
+    /// <summary>The paths that differ, for conflict detection and highlighting.</summary>
+    public static IReadOnlySet<string> ChangedPaths(JsonNode? before, JsonNode? after) =>
+        Compute(before, after).Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+
+    private static void Walk(string path, JsonNode? before, JsonNode? after, List<FieldChange> changes)
+    {
+        if (before is JsonObject bo && after is JsonObject ao)
+        {
+            foreach (var key in bo.Select(p => p.Key).Union(ao.Select(p => p.Key)).Order(StringComparer.Ordinal))
+                Walk(path.Length == 0 ? key : $"{path}.{key}", bo[key], ao[key], changes);
+            return;
+        }
+        if (before is JsonArray ba && after is JsonArray aa)
+        {
+            for (var i = 0; i < Math.Max(ba.Count, aa.Count); i++)
+                Walk($"{path}[{i}]", i < ba.Count ? ba[i] : null, i < aa.Count ? aa[i] : null, changes);
+            return;
+        }
+        if (!JsonNode.DeepEquals(before, after))
+            changes.Add(new FieldChange(path, before?.DeepClone(), after?.DeepClone()));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Events;
+using IntegrationHub.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Core.Records;
+
+/// <summary>A record as one side reports it now. Deleted = the side reports it deleted (a tombstone is written).</summary>
+public sealed record RecordWrite(
+    Guid TenantId, Guid? ConnectionId, string Entity, string ExternalId, JsonObject Data,
+    DateTimeOffset? SourceUpdatedAt = null, JsonObject? Raw = null, bool Deleted = false)
+{
+    public RecordSide Side => ConnectionId is null ? RecordSide.Host : RecordSide.External;
+}
+
+/// <summary>What a write did: <see cref="Kind"/> null means the content hash was unchanged and nothing was written.</summary>
+public sealed record RecordChange(SyncRecord Record, ChangeKind? Kind, IReadOnlyList<FieldChange> Diff);
+
+/// <summary>Who made a change, for the version row.</summary>
+public sealed record ChangeSource(ChangeOrigin Origin, Guid? SyncRunId = null, int? MappingVersion = null);
+
+/// <summary>
+/// Writes records by hash: an unchanged hash writes nothing and emits nothing; a change writes the record, a version
+/// with the snapshot and the field diff, and a record.* event into the outbox, all in the caller's unit of work
+/// (the caller's SaveChanges commits records, versions, events and its checkpoint together).
+/// </summary>
+public sealed class RecordStore(HubDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<RecordChange>> ApplyAsync(IReadOnlyList<RecordWrite> writes, ChangeSource source, CancellationToken ct)
+    {
+        if (writes.Count == 0) return [];
+        var existing = await LoadAsync(writes, ct);
+        var changes = new List<RecordChange>(writes.Count);
+        foreach (var write in writes)
+        {
+            existing.TryGetValue(write.ExternalId, out var record);
+            var change = Apply(record, write, source);
+            if (change.Record.Id != Guid.Empty) existing[write.ExternalId] = change.Record;
+            changes.Add(change);
+        }
+        return changes;
+    }
+
+    public async Task<RecordChange> ApplyAsync(RecordWrite write, ChangeSource source, CancellationToken ct) =>
+        (await ApplyAsync([write], source, ct))[0];
+
+    private async Task<Dictionary<string, SyncRecord>> LoadAsync(IReadOnlyList<RecordWrite> writes, CancellationToken ct)
+    {
+        var first = writes[0];
+        if (writes.Any(w => w.TenantId != first.TenantId || w.ConnectionId != first.ConnectionId || w.Entity != first.Entity))
+            throw new ArgumentException("A batch of record writes must share tenant, connection and entity.", nameof(writes));
+        var ids = writes.Select(w => w.ExternalId).Distinct().ToArray();
+        var rows = await db.Records.IgnoreQueryFilters()
+            .Where(r => r.TenantId == first.TenantId && r.ConnectionId == first.ConnectionId && r.Entity == first.Entity && ids.Contains(r.ExternalId))
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.ExternalId, StringComparer.Ordinal);
+    }
+
+    private RecordChange Apply(SyncRecord? record, RecordWrite write, ChangeSource source)
+    {
+        var now = clock.GetUtcNow();
+        var hash = CanonicalJson.Hash(write.Data);
+        if (record is not null && record.Hash == hash && (record.DeletedAt is not null) == write.Deleted)
+            return new RecordChange(record, null, []);
+        if (record is null && write.Deleted)
+            return new RecordChange(new SyncRecord { Id = Guid.Empty, TenantId = write.TenantId, Entity = write.Entity, ExternalId = write.ExternalId, Data = ToDocument(write.Data), Hash = hash }, null, []);
+
+        var before = record is null ? null : JsonNode.Parse(record.Data.RootElement.GetRawText());
+        var kind = record is null ? ChangeKind.Created
+            : write.Deleted ? ChangeKind.Deleted
+            : record.DeletedAt is not null ? ChangeKind.Restored
+            : ChangeKind.Updated;
+        var diff = RecordDiff.Compute(before, write.Data);
+        if (record is null)
+        {
+            record = new SyncRecord
+            {
+                TenantId = write.TenantId, Side = write.Side, ConnectionId = write.ConnectionId, Entity = write.Entity,
+                ExternalId = write.ExternalId, Data = ToDocument(write.Data), Hash = hash, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Records.Add(record);
+        }
+        else
+        {
+            record.Data = ToDocument(write.Data);
+            record.Hash = hash;
+            record.Version++;
+            record.UpdatedAt = now;
+        }
+        record.SourceUpdatedAt = write.SourceUpdatedAt ?? record.SourceUpdatedAt;
+        if (write.Raw is not null) record.Raw = ToDocument(write.Raw);
+        record.DeletedAt = write.Deleted ? now : null;
+
+        db.RecordVersions.Add(new RecordVersion
+        {
+            TenantId = write.TenantId, RecordId = record.Id, Version = record.Version, Kind = kind, Origin = source.Origin,
+            Snapshot = ToDocument(write.Data), Diff = JsonSerializer.SerializeToDocument(diff, JsonSerializerOptions.Web),
+            Hash = hash, SyncRunId = source.SyncRunId, MappingVersion = source.MappingVersion, CreatedAt = now,
+        });
+        db.Emit(write.TenantId, EventType(kind), new
+        {
+            recordId = record.Id, side = write.Side.ToString().ToLowerInvariant(), connectionId = write.ConnectionId,
+            entity = write.Entity, externalId = write.ExternalId, version = record.Version, hash,
+            changedFields = diff.Select(d => d.Path).ToArray(), syncRunId = source.SyncRunId,
+        });
+        return new RecordChange(record, kind, diff);
+    }
+
+    private static string EventType(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Created => EventTypes.RecordCreated,
+        ChangeKind.Deleted => EventTypes.RecordDeleted,
+        _ => EventTypes.RecordUpdated,
+    };
+
+    private static JsonDocument ToDocument(JsonNode node) => JsonDocument.Parse(node.ToJsonString());
+}
