@@ -35,9 +35,22 @@ public interface ISyncConnector
     Task DeleteAsync(ConnectorContext context, string entity, RemoteRecord current, CancellationToken ct);
 }
 
-/// <summary>What a connector call needs: the connection, an authenticated HTTP client for it, and the clock.</summary>
-public sealed record ConnectorContext(Connection Connection, HttpClient Http, TimeProvider Clock)
+/// <summary>
+/// What a connector call needs: the connection and a way to call its provider. Every call goes through
+/// <see cref="ConnectionHttp"/> (bearer token or static credential, the external-tenant header, one refresh-and-retry
+/// on 401, the connection's shared rate budget), so connectors never handle tokens themselves.
+/// </summary>
+public sealed class ConnectorContext(Connection connection, ConnectionHttp http, TimeProvider clock)
 {
+    public Connection Connection { get; } = connection;
+    public TimeProvider Clock { get; } = clock;
+
+    /// <summary>Absolute URL of a path relative to the connection's API base (QBO's /v3/company/{realmId}/, Xero's /api.xro/2.0/).</summary>
+    public string ApiUrl(string relative) => http.ApiUrl(Connection, relative);
+
+    /// <summary>Sends a request built by <paramref name="build"/> (called again if the request must be repeated).</summary>
+    public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct) => http.SendAsync(Connection, build, ct);
+
     /// <summary>The hub's host-app id written into provider records as external reference.</summary>
     public static string Reference(string hostId) => $"ih:{hostId}";
 }
