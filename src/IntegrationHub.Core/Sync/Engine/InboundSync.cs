@@ -1,0 +1,102 @@
+using IntegrationHub.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Core.Sync.Engine;
+
+/// <summary>
+/// Pulls one entity page by page. Each page's records, links, conflicts, events, the checkpoint (next page token,
+/// pages done) and the run's progress commit in one transaction, so a run killed mid-way resumes at the next page
+/// without duplicates. A full pass ends with the guarded mark-and-sweep (<see cref="DeleteSweep"/>).
+/// </summary>
+public sealed class InboundSync(HubDbContext db, PullApplier applier, DeleteSweep sweep, ProviderCalls calls, RunUnitOfWork unit, TimeProvider clock)
+{
+    public async Task RunAsync(RunState s, string entity, CancellationToken ct)
+    {
+        var connectionId = s.Connection.Id;
+        var checkpoint = await db.SyncCheckpoints.SingleOrDefaultAsync(c => c.ConnectionId == connectionId && c.Entity == entity, ct);
+        if (checkpoint is null)
+        {
+            checkpoint = new SyncCheckpoint { TenantId = s.TenantId, ConnectionId = connectionId, Entity = entity };
+            db.SyncCheckpoints.Add(checkpoint);
+        }
+        // An earlier attempt of this run already finished this entity (the run started before that success).
+        if (checkpoint.RunId is null && s.Run.StartedAt is { } started && checkpoint.LastSuccessAt >= started) return;
+
+        var ownRun = checkpoint.RunId == s.Run.Id;
+        var resuming = ownRun && checkpoint.PageToken is not null;
+        var sweepPending = ownRun && checkpoint.PageToken is null && checkpoint.PagesDone > 0;
+        var mode = ownRun && checkpoint.RunKind is { } kind
+            ? (kind == SyncRunKind.Full ? SyncMode.Full : SyncMode.Incremental)
+            : s.Run.Kind == SyncRunKind.Full || checkpoint.Cursor is null ? SyncMode.Full : SyncMode.Incremental;
+        if (!resuming && !sweepPending)
+        {
+            checkpoint.RunId = s.Run.Id;
+            checkpoint.RunKind = mode == SyncMode.Full ? SyncRunKind.Full : SyncRunKind.Incremental;
+            checkpoint.PageToken = null;
+            checkpoint.PagesDone = 0;
+            checkpoint.RunHadFailures = false;
+            checkpoint.UpdatedAt = clock.GetUtcNow();
+            await unit.CommitAsync(s.Run, checkpoint, ct);
+        }
+
+        if (!sweepPending) await PageLoopAsync(s, entity, checkpoint, mode, ct);
+
+        if (mode == SyncMode.Full && !checkpoint.RunHadFailures)
+            await sweep.SweepAsync(s, entity, ct);
+        var now = clock.GetUtcNow();
+        checkpoint.RunId = null;
+        checkpoint.RunKind = null;
+        checkpoint.PageToken = null;
+        checkpoint.LastSuccessAt = now;
+        if (mode == SyncMode.Full) checkpoint.LastFullSyncAt = now;
+        checkpoint.UpdatedAt = now;
+        await unit.CommitAsync(s.Run, checkpoint, ct);
+    }
+
+    /// <summary>Runs the pages. The last page commits the next run's cursor with PageToken null and RunId kept (sweep pending).</summary>
+    private async Task PageLoopAsync(RunState s, string entity, SyncCheckpoint checkpoint, SyncMode mode, CancellationToken ct)
+    {
+        var config = s.Config(entity);
+        // Full passes read everything and ignore the cursor: that is also the way out of an unreadable cursor.
+        var cursor = mode == SyncMode.Full ? null : checkpoint.Cursor;
+        var since = mode == SyncMode.Incremental && checkpoint.HighWaterMark is { } hwm ? hwm - TimeSpan.FromMinutes(config.LookbackMinutes) : (DateTimeOffset?)null;
+        var highWaterMark = checkpoint.HighWaterMark;
+        while (true)
+        {
+            ChangePage page;
+            try
+            {
+                var position = new SyncPosition(cursor, checkpoint.PageToken, since);
+                page = await calls.RunAsync(s.Run, $"{s.Connector.Key} list {entity}", () => s.Connector.ListAsync(s.Context, entity, mode, position, ct), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                await MarkFailedPageAsync(s, checkpoint, ct);
+                throw;
+            }
+
+            await applier.ApplyAsync(s, entity, page.Records, markSeen: mode == SyncMode.Full, ct);
+            s.Run.Pages++;
+            checkpoint.PagesDone++;
+            checkpoint.PageToken = page.NextPageToken;
+            checkpoint.UpdatedAt = clock.GetUtcNow();
+            if (page.HighWaterMark is { } mark && (highWaterMark is null || mark > highWaterMark)) highWaterMark = mark;
+            // Incremental feeds come in change order, so the mark may advance per page; a full pass (id order) sets it at the end.
+            if (mode == SyncMode.Incremental || page.NextPageToken is null) checkpoint.HighWaterMark = highWaterMark;
+            // A full pass sets the incremental cursor for next time, but only at its end (it does not read the cursor itself).
+            if (page.NextCursor is not null && (mode == SyncMode.Incremental || page.NextPageToken is null)) checkpoint.Cursor = page.NextCursor;
+            await unit.CommitAsync(s.Run, checkpoint, ct);
+            if (page.NextPageToken is null) return;
+        }
+    }
+
+    /// <summary>A full pass that lost a page must not delete anything: remembered on the checkpoint, outside the failed page's work.</summary>
+    private async Task MarkFailedPageAsync(RunState s, SyncCheckpoint checkpoint, CancellationToken ct)
+    {
+        unit.Discard(s.Run);
+        checkpoint.RunHadFailures = true;
+        await db.SyncCheckpoints.Where(c => c.Id == checkpoint.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.RunHadFailures, true), CancellationToken.None);
+        db.Attach(checkpoint);
+    }
+}
