@@ -80,7 +80,7 @@ public sealed class InboundSync(HubDbContext db, PullApplier applier, DeleteSwee
             checkpoint.PagesDone++;
             checkpoint.PageToken = page.NextPageToken;
             checkpoint.UpdatedAt = clock.GetUtcNow();
-            if (page.HighWaterMark is { } mark && (highWaterMark is null || mark > highWaterMark)) highWaterMark = mark;
+            if (page.HighWaterMark?.ToUniversalTime() is { } mark && (highWaterMark is null || mark > highWaterMark)) highWaterMark = mark;
             // Incremental feeds come in change order, so the mark may advance per page; a full pass (id order) sets it at the end.
             if (mode == SyncMode.Incremental || page.NextPageToken is null) checkpoint.HighWaterMark = highWaterMark;
             // A full pass sets the incremental cursor for next time, but only at its end (it does not read the cursor itself).

@@ -44,7 +44,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
         }
 
         var writes = pulled.Select(p => new RecordWrite(s.TenantId, s.Connection.Id, entity, p.Remote.RemoteId, p.Remote.Canonical,
-            p.Remote.UpdatedAt, p.Remote.Raw, p.Remote.Deleted)).ToList();
+            p.Remote.UpdatedAt.ToUniversalTime(), p.Remote.Raw, p.Remote.Deleted)).ToList();
         var changes = await store.ApplyAsync(writes, new ChangeSource(ChangeOrigin.Sync, s.Run.Id), ct);
         var changed = new List<(Pulled Pulled, RecordChange Change)>();
         for (var i = 0; i < changes.Count; i++)
@@ -108,7 +108,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             switch (action)
             {
                 case PullAction.CreateHost or PullAction.UpdateHost:
-                    hostWrites.Add(new RecordWrite(s.TenantId, null, entity, hostId, incoming!, remote.UpdatedAt));
+                    hostWrites.Add(new RecordWrite(s.TenantId, null, entity, hostId, incoming!, remote.UpdatedAt.ToUniversalTime()));
                     link.Base = JsonDocs.ToDocument(incoming!);
                     MarkPulled(link, change.Record.Hash, now);
                     break;
@@ -141,7 +141,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
     {
         var hostObject = JsonDocs.ToObject(host.Data);
         var hostChangedAt = host.SourceUpdatedAt ?? host.UpdatedAt;
-        var decision = ConflictResolver.Resolve(new ConflictInput(baseObject, hostObject, hostChangedAt, incoming, remote.UpdatedAt), s.ConflictSettings(entity));
+        var decision = ConflictResolver.Resolve(new ConflictInput(baseObject, hostObject, hostChangedAt, incoming, remote.UpdatedAt.ToUniversalTime()), s.ConflictSettings(entity));
         var policy = s.Config(entity).ConflictPolicy;
         if (decision.Outcome == ConflictOutcome.Manual)
         {
@@ -174,7 +174,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
     {
         TenantId = s.TenantId, ConnectionId = link.ConnectionId, Entity = entity, HostId = link.HostId, RemoteId = link.RemoteId,
         Base = baseObject is null ? null : JsonDocs.ToDocument(baseObject), Host = JsonDocs.ToDocument(host), External = JsonDocs.ToDocument(incoming),
-        HostChangedAt = hostChangedAt, ExternalChangedAt = remote.UpdatedAt, ConflictingPaths = [.. decision.ConflictingPaths],
+        HostChangedAt = hostChangedAt, ExternalChangedAt = remote.UpdatedAt.ToUniversalTime(), ConflictingPaths = [.. decision.ConflictingPaths],
         Policy = policy, Reason = decision.Reason, SyncRunId = s.Run.Id,
     };
 

@@ -59,7 +59,7 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         }
 
         // The provider's answer, mapped as a pull maps it, becomes the external-side record: the echo of this write hashes equal.
-        await store.ApplyAsync(new RecordWrite(s.TenantId, connectionId, entity, result.RemoteId, result.Canonical, result.UpdatedAt, result.Raw, result.Deleted),
+        await store.ApplyAsync(new RecordWrite(s.TenantId, connectionId, entity, result.RemoteId, result.Canonical, result.UpdatedAt.ToUniversalTime(), result.Raw, result.Deleted),
             new ChangeSource(ChangeOrigin.Push, s.Run.Id), ct);
         var now = clock.GetUtcNow();
         if (link is null)

@@ -41,6 +41,7 @@ public sealed class SyncRunner(
             foreach (var entity in await EntitiesAsync(run, ct))
             {
                 var direction = state.Config(entity).Direction;
+                state.Counts(entity);
                 if (run.Kind != SyncRunKind.Push && direction.HasFlag(SyncDirection.Inbound)) await inbound.RunAsync(state, entity, ct);
                 if (direction.HasFlag(SyncDirection.Outbound)) await outbound.RunAsync(state, entity, ct);
             }
