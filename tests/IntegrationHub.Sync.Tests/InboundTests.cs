@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Records;
 using IntegrationHub.Core.Sync;
@@ -73,7 +74,7 @@ public sealed class InboundTests(SyncFixture fixture) : IClassFixture<SyncFixtur
         var id = target["Id"]!.GetValue<string>();
         var oldCompany = target["CompanyName"]?.GetValue<string>();
 
-        await qbo.PatchAsync("Customer", id, new { CompanyName = "Renamed Holdings" });
+        await qbo.PatchAsync("Customer", id, new JsonObject { ["CompanyName"] = "Renamed Holdings" });
         var (run, _) = await qbo.RunAsync(SyncRunKind.Incremental);
 
         Assert.Equal(1, run.Counts[Customer].Updated);

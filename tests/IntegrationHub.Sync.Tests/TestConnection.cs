@@ -100,7 +100,8 @@ public sealed class TestConnection(SyncFixture fixture, Guid tenantId, Guid conn
         return body!["QueryResponse"]!["totalCount"]!.GetValue<int>();
     }
 
-    public async Task PatchAsync(string entity, string id, object patch) =>
+    /// <summary>A JsonObject, so property names keep QBO's PascalCase.</summary>
+    public async Task PatchAsync(string entity, string id, JsonObject patch) =>
         (await fixture.Control().PatchAsJsonAsync($"/control/qbo/companies/{realm}/{entity.ToLowerInvariant()}/{id}", patch)).EnsureSuccessStatusCode();
 
     public async Task DeleteRemoteAsync(string entity, string id) =>

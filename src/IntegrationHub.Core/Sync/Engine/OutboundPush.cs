@@ -1,3 +1,4 @@
+using IntegrationHub.Core.Conflicts;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Records;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,8 @@ public sealed class OutboundPush(HubDbContext db, PushWriter writer, IOptions<Sy
                     on r.ExternalId equals l.HostId into linked
                 from l in linked.DefaultIfEmpty()
                 where l == null || l.LastPushedHash == null || l.LastPushedHash != r.Hash
+                // A record with an open conflict waits for a person: pushing it would overwrite the remote side's change.
+                where !db.Conflicts.Any(c => c.ConnectionId == connectionId && c.Entity == entity && c.HostId == r.ExternalId && c.Status == ConflictStatus.Open)
                 orderby r.CreatedAt, r.ExternalId
                 select new { r.ExternalId, r.CreatedAt, r.Hash, Linked = l != null, LastPushedHash = l == null ? null : l.LastPushedHash, Base = l == null ? null : l.Base })
                 .Take(batchSize).ToListAsync(ct);
