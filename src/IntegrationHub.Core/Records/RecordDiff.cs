@@ -11,7 +11,11 @@ public static class RecordDiff
     public static IReadOnlyList<FieldChange> Compute(JsonNode? before, JsonNode? after)
     {
         var changes = new List<FieldChange>();
-        Walk("", CanonicalJson.Normalize(before, EmptySet), CanonicalJson.Normalize(after, EmptySet), changes);
+        var b = CanonicalJson.Normalize(before, EmptySet);
+        var a = CanonicalJson.Normalize(after, EmptySet);
+        // A created record lists its top-level fields (not one change at path ""), so its first version reads like the others.
+        if (b is null && a is JsonObject) b = new JsonObject();
+        Walk("", b, a, changes);
         return changes;
     }
 

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Records;
+
+namespace IntegrationHub.Sync.Tests.Unit;
+
+public sealed class RecordDiffTests
+{
+    [Fact]
+    public void Changed_added_and_removed_leaves_are_listed_by_path_in_order()
+    {
+        var before = JsonNode.Parse("""{"name":"A","address":{"city":"Oslo"},"lines":[{"amount":1.5},{"amount":2}],"old":"x"}""");
+        var after = JsonNode.Parse("""{"name":"B","address":{"city":"Oslo","zip":"0150"},"lines":[{"amount":1.50},{"amount":3}]}""");
+
+        var diff = RecordDiff.Compute(before, after);
+
+        Assert.Equal(["address.zip", "lines[1].amount", "name", "old"], diff.Select(d => d.Path));
+        var name = diff.Single(d => d.Path == "name");
+        Assert.Equal("A", name.Old!.GetValue<string>());
+        Assert.Equal("B", name.New!.GetValue<string>());
+        Assert.Null(diff.Single(d => d.Path == "address.zip").Old);
+        Assert.Null(diff.Single(d => d.Path == "old").New);
+    }
+
+    [Fact]
+    public void Equal_records_have_no_diff() =>
+        Assert.Empty(RecordDiff.Compute(JsonNode.Parse("""{"a":1.0,"b":[1]}"""), JsonNode.Parse("""{"b":[1],"a":1}""")));
+
+    [Fact]
+    public void A_new_record_diffs_against_nothing() =>
+        Assert.Equal(["a", "b"], RecordDiff.Compute(null, JsonNode.Parse("""{"a":1,"b":{"c":2}}""")).Select(d => d.Path));
+
+    [Fact]
+    public void Array_growth_lists_the_new_elements() =>
+        Assert.Equal(["l[1]"], RecordDiff.ChangedPaths(JsonNode.Parse("""{"l":[1]}"""), JsonNode.Parse("""{"l":[1,2]}""")));
+}
