@@ -2,6 +2,7 @@ using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
+using IntegrationHub.Core.Sync.Engine;
 using IntegrationHub.Core.Tenancy;
 using IntegrationHub.SyncWorker.Workers;
 
@@ -20,6 +21,7 @@ public static class SyncWorkerServices
         builder.Services.AddSingleton(Connectors.Connectors.Catalog);
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
+        builder.Services.AddHubSyncEngine();
         builder.Services.AddHostedService<WorkerHeartbeat>();
         builder.Services.AddHostedService<TokenMaintenanceWorker>();
         builder.Services.AddHealthChecks().AddHubInfrastructureChecks();

@@ -43,6 +43,29 @@ public sealed class InboundTests(SyncFixture fixture) : IClassFixture<SyncFixtur
     }
 
     [Fact]
+    public async Task Progress_is_published_to_the_run_s_redis_channel_after_every_page()
+    {
+        fixture.Connector.PageSize = 10;
+        var qbo = await fixture.ConnectAsync(25, Ct);
+        var runId = await qbo.QueueAsync(SyncRunKind.Full, Customer);
+        var messages = new System.Collections.Concurrent.ConcurrentQueue<System.Text.Json.JsonElement>();
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(fixture.Database.RedisConnectionString);
+        await redis.GetSubscriber().SubscribeAsync(IntegrationHub.Core.Sync.Engine.RunProgress.Channel(runId),
+            (_, message) => messages.Enqueue(System.Text.Json.JsonDocument.Parse(message.ToString()).RootElement.Clone()));
+
+        await qbo.RunAsync(SyncRunKind.Full, runId: runId);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!messages.Any(m => m.GetProperty("status").GetString() == "Succeeded") && DateTime.UtcNow < deadline) await Task.Delay(50, Ct);
+        var processed = messages.Select(m => m.GetProperty("processed").GetInt32()).ToList();
+        Assert.Contains(10, processed);
+        Assert.Contains(20, processed);
+        Assert.Equal(processed.Order(), processed);
+        Assert.Equal(25, messages.Last().GetProperty("processed").GetInt32());
+        Assert.Equal("Succeeded", messages.Last().GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task An_unchanged_resync_writes_no_versions_and_no_record_events()
     {
         fixture.Connector.PageSize = 10;

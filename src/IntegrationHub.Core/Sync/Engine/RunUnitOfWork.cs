@@ -6,9 +6,9 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// <summary>
 /// Commits one step of a run (a page, a pushed record, a sweep) in one transaction under the context's retry
 /// strategy, then starts the next step with an empty change tracker (memory stays flat over long runs) in which
-/// only the run row and the checkpoint stay attached.
+/// only the run row and the checkpoint stay attached. Each commit publishes the run's progress.
 /// </summary>
-public sealed class RunUnitOfWork(HubDbContext db)
+public sealed class RunUnitOfWork(HubDbContext db, RunProgress progress)
 {
     public async Task CommitAsync(SyncRun run, SyncCheckpoint? checkpoint, CancellationToken ct)
     {
@@ -23,6 +23,7 @@ public sealed class RunUnitOfWork(HubDbContext db)
         db.ChangeTracker.Clear();
         db.Attach(run);
         if (checkpoint is not null) db.Attach(checkpoint);
+        progress.Publish(run);
     }
 
     /// <summary>Drops whatever a failed step left in the change tracker, keeping the run attached.</summary>
