@@ -177,6 +177,25 @@ public sealed class InboundTests(SyncFixture fixture) : IClassFixture<SyncFixtur
     }
 
     [Fact]
+    public async Task A_connection_that_needs_reauthorisation_fails_the_run_as_an_auth_error()
+    {
+        var qbo = await fixture.ConnectAsync(2, Ct);
+        await using (var db = qbo.Db())
+            await db.Connections.Where(c => c.Id == qbo.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.Status, IntegrationHub.Core.Connections.ConnectionStatus.NeedsReauth)
+                .SetProperty(c => c.StatusReason, "The provider refused the refresh token"), Ct);
+
+        var (run, error) = await qbo.RunAsync(SyncRunKind.Incremental);
+
+        Assert.Equal(ErrorClass.Auth, Assert.IsType<ConnectorException>(error).Class);
+        Assert.Equal(SyncRunStatus.Failed, run.Status);
+        Assert.Contains("NeedsReauth", run.Error);
+        Assert.Contains("refused the refresh token", run.Error);
+        await using var check = qbo.Db();
+        Assert.False(await check.Records.AnyAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_full_sync_tombstones_a_record_removed_at_the_provider_and_keeps_its_history()
     {
         fixture.Connector.PageSize = 10;

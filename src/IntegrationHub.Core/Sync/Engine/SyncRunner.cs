@@ -49,12 +49,21 @@ public sealed class SyncRunner(
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            var error = e as ConnectorException ?? new ConnectorException(ErrorClass.Transient, $"The sync run stopped: {e.GetType().Name}: {e.Message}", e);
+            var error = Classify(e);
             await FailAsync(run.Id, error);
             if (ReferenceEquals(error, e)) throw;
             throw error;
         }
     }
+
+    /// <summary>What the queue needs to decide: connector errors as they are, a connection gone unusable mid-run as Auth, the rest retryable.</summary>
+    private static ConnectorException Classify(Exception e) => e switch
+    {
+        ConnectorException c => c,
+        ConnectionUnavailableException u => new ConnectorException(u.Status == ConnectionStatus.NeedsReauth ? ErrorClass.Auth : ErrorClass.Permanent, u.Message, u),
+        ProviderNotConfiguredException p => new ConnectorException(ErrorClass.Permanent, p.Message, p),
+        _ => new ConnectorException(ErrorClass.Transient, $"The sync run stopped: {e.GetType().Name}: {e.Message}", e),
+    };
 
     private async Task<RunState> PrepareAsync(SyncRun run, CancellationToken ct)
     {
