@@ -24,6 +24,9 @@ public sealed class Simulator : WebApplicationFactory<sim::Program>
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Property names exactly as written (vendor payloads are PascalCase; the control API binds case-insensitively).</summary>
+    private static readonly JsonSerializerOptions AsWritten = new();
+
     public Simulator Start()
     {
         UseKestrel(0);
@@ -42,14 +45,14 @@ public sealed class Simulator : WebApplicationFactory<sim::Program>
 
     public async Task<JsonObject> PostAsync(string path, object body)
     {
-        using var response = await Control().PostAsJsonAsync(path, body, Ct);
+        using var response = await Control().PostAsJsonAsync(path, body, AsWritten, Ct);
         response.EnsureSuccessStatusCode();
         return (JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct)) as JsonObject) ?? [];
     }
 
     public async Task<JsonObject> PatchAsync(string path, object body)
     {
-        using var response = await Control().PatchAsJsonAsync(path, body, Ct);
+        using var response = await Control().PatchAsJsonAsync(path, body, AsWritten, Ct);
         response.EnsureSuccessStatusCode();
         return (JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct)) as JsonObject) ?? [];
     }
