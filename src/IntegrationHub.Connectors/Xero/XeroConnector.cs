@@ -169,7 +169,8 @@ public sealed class XeroConnector : ISyncConnector
 
     private async Task<RemoteRecord> WriteAsync(ConnectorContext context, XeroCollection collection, HttpMethod method, string path, JsonObject element, string? idempotencyKey, CancellationToken ct)
     {
-        var url = context.ApiUrl(path + "?summarizeErrors=false");
+        // summarizeErrors is documented on the collection endpoints only; false is also the default on /{Collection}/{id}.
+        var url = context.ApiUrl(path == collection.Name ? path + "?summarizeErrors=false" : path);
         var payload = new JsonObject { [collection.Name] = new JsonArray(element) };
         var key = idempotencyKey is null ? null : IdempotencyKey(idempotencyKey);
         using var response = await ProviderCall.SendAsync(context, Provider, () =>
@@ -221,7 +222,8 @@ public sealed class XeroConnector : ISyncConnector
     private static async Task<IReadOnlyDictionary<string, string>> ItemCodesAsync(ConnectorContext context, IReadOnlyList<string> itemIds, CancellationToken ct)
     {
         if (itemIds.Count == 0) return Empty;
-        var (body, _) = await FetchAsync(context, context.ApiUrl("Items?IDs=" + Uri.EscapeDataString(string.Join(',', itemIds))), null, ct);
+        // GET /Items documents no IDs filter (and organisations have few items): read them all once.
+        var (body, _) = await FetchAsync(context, context.ApiUrl("Items"), null, ct);
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in body.Objects("Items"))
             if (item.Str("Code") is { } code && item.Str("ItemID") is { } id) map[id] = code;

@@ -39,15 +39,20 @@ public class QuickBooksChangeFeedTests(ConnectorHarness harness) : IClassFixture
         foreach (var id in changed) await harness.Simulator.PatchAsync($"/control/qbo/companies/{realm}/Invoice/{id}", new { DueDate = "2031-03-31" });
         mark = await harness.Simulator.LastSequenceAsync();
         var (late, lateCursor, _) = await Pages.DrainAsync(Qbo, context, "Invoice", SyncMode.Incremental, cursor);
-        Assert.Equal(changed.Order(), late.Select(r => r.RemoteId).Order());
-        Assert.All(late, r => Assert.Equal("2031-03-31", r.Canonical["dueDate"]!.GetValue<string>()));
+        // The cursor is inclusive at the provider's timestamp precision: the boundary record may come again, unchanged.
+        var versions = records.ToDictionary(r => r.RemoteId, r => r.Raw["SyncToken"]!.GetValue<string>());
+        var fresh = late.Where(r => versions[r.RemoteId] != r.Raw["SyncToken"]!.GetValue<string>()).ToList();
+        Assert.Equal(changed.Order(), fresh.Select(r => r.RemoteId).Order());
+        Assert.True(late.Count <= changed.Count + 1, $"{late.Count} records for {changed.Count} changes");
+        Assert.All(fresh, r => Assert.Equal("2031-03-31", r.Canonical["dueDate"]!.GetValue<string>()));
         var lateRequests = await harness.Simulator.RequestsAsync(after: mark);
         Assert.DoesNotContain(lateRequests, r => r.GetProperty("path").GetString()!.EndsWith("/cdc"));
 
         // Back within the window, the change feed is used again and reports a deletion.
         await harness.Simulator.DeleteAsync($"/control/qbo/companies/{realm}/Invoice/{changed[0]}");
         var (afterDelete, _, _) = await Pages.DrainAsync(Qbo, context, "Invoice", SyncMode.Incremental, lateCursor);
-        var tombstone = Assert.Single(afterDelete);
+        var tombstone = Assert.Single(afterDelete, r => r.Deleted);
+        Assert.True(afterDelete.Count <= 2);
         Assert.True(tombstone.Deleted);
         Assert.Equal(changed[0], tombstone.RemoteId);
     }
