@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
@@ -20,6 +21,7 @@ public static class SyncWorkerServices
         builder.Services.AddSingleton(Connectors.Connectors.Catalog);
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
+        builder.Services.AddHubConnectors();
         builder.Services.AddHostedService<WorkerHeartbeat>();
         builder.Services.AddHostedService<TokenMaintenanceWorker>();
         builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
