@@ -27,6 +27,8 @@ public static class VendorSpecs
 
     public static YamlMappingNode XeroAccounting => XeroAccountingDocument.Value;
 
+    public static string RootPath => Root.Value;
+
     public static YamlNode? At(this YamlNode node, params string[] path)
     {
         var current = node;
