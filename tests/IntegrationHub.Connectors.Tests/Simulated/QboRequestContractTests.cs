@@ -59,6 +59,16 @@ public class QboRequestContractTests(ConnectorHarness harness) : IClassFixture<C
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public void The_xsd_check_rejects_names_intuit_does_not_define()
+    {
+        var body = (JsonObject)JsonNode.Parse("""{"DisplayName":"x","Bogus":1,"BillAddr":{"Line1":"a","Street":"b"},"CurrencyRef":{"value":"USD","name":"US Dollar"}}""")!;
+        var problems = Xsd.Check(body, Xsd.EntityType("customer"), "customer").ToList();
+        Assert.Equal(["customer.Bogus is not in XSD type Customer", "customer.BillAddr.Street is not in XSD type PhysicalAddress"], problems);
+        var line = (JsonObject)JsonNode.Parse("""{"CustomerRef":{"value":"1"},"Line":[{"Amount":1,"DetailType":"SalesItemLineDetail","SalesItemLineDetail":{"ItemRef":{"value":"1"},"Qty":1,"Price":2}}]}""")!;
+        Assert.Equal(["invoice.Line.SalesItemLineDetail.Price is not in XSD type SalesItemLineDetail"], Xsd.Check(line, Xsd.EntityType("invoice"), "invoice"));
+    }
+
     private static IEnumerable<string> Check(JsonElement request)
     {
         var method = request.GetProperty("method").GetString()!;

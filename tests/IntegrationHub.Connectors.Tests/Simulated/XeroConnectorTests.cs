@@ -55,11 +55,12 @@ public class XeroConnectorTests(ConnectorHarness harness) : IClassFixture<Connec
     public async Task Incremental_after_changes_returns_exactly_the_changed_records_and_statuses_as_deletions()
     {
         var context = await ContextAsync();
-        // If-Modified-Since has whole seconds: start on a fresh second so earlier tests' writes are not in the window.
-        await Task.Delay(1100, Ct);
+        // If-Modified-Since has whole seconds and the cursor comes from the HTTP Date header (Kestrel refreshes it once a
+        // second): leave two seconds so earlier tests' writes are not in the window.
+        await Task.Delay(2100, Ct);
         var (contacts, contactCursor, _) = await Pages.DrainAsync(Xero, context, "Customer", SyncMode.Full);
         var (invoices, invoiceCursor, _) = await Pages.DrainAsync(Xero, context, "Invoice", SyncMode.Full);
-        await Task.Delay(1100, Ct);
+        await Task.Delay(2100, Ct);
         var edited = contacts[3];
         var archived = contacts[4];
         var voided = invoices.First(i => i.Raw["Status"]!.GetValue<string>() == "AUTHORISED" && i.Canonical["amountPaid"]!.GetValue<decimal>() == 0);
