@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
@@ -22,6 +23,7 @@ public static class SyncWorkerServices
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
         builder.Services.AddHubSyncEngine();
+        builder.Services.AddHubConnectors();
         builder.Services.AddHostedService<WorkerHeartbeat>();
         builder.Services.AddHostedService<TokenMaintenanceWorker>();
         builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
