@@ -3,6 +3,7 @@ using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
+using IntegrationHub.Core.Webhooks;
 using IntegrationHub.SyncWorker.Workers;
 
 namespace IntegrationHub.SyncWorker;
@@ -22,6 +23,8 @@ public static class SyncWorkerServices
         builder.Services.AddHubConnections();
         builder.Services.AddHostedService<WorkerHeartbeat>();
         builder.Services.AddHostedService<TokenMaintenanceWorker>();
+        builder.Services.AddHubWebhookProcessing(builder.Configuration, builder.Environment.IsProduction()).AddHostedService<InboxWorker>()
+            .AddHostedService<WebhookFanoutWorker>().AddHostedService<WebhookDeliveryWorker>();
         builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
         return builder;
     }
