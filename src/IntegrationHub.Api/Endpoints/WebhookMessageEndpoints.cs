@@ -82,10 +82,7 @@ public static class WebhookMessageEndpoints
         var until = request.Until ?? clock.GetUtcNow();
         if (until <= request.Since) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["until"] = ["Must be after since."] });
         var now = clock.GetUtcNow();
-        var count = await db.WebhookMessages
-            .Where(m => m.EndpointId == id && m.CreatedAt >= request.Since && m.CreatedAt < until
-                        && (m.Status == WebhookMessageStatus.DeadLettered || m.Status == WebhookMessageStatus.Failed))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, WebhookMessageStatus.Pending).SetProperty(m => m.NextAttemptAt, now), ct);
+        var count = await WebhookRecovery.RecoverAsync(db, id, request.Since, until, now, ct);
         return TypedResults.Ok(new RecoverResponse(count));
     }
 }
