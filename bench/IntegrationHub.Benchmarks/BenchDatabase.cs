@@ -20,8 +20,12 @@ public static class BenchDatabase
     public static int IntOption(string[] args, string name, int fallback) =>
         Option(args, name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
-    public static HubDbContext Context(string connectionString) =>
-        new(new DbContextOptionsBuilder<HubDbContext>().UseHubDatabase(connectionString).Options);
+    public static HubDbContext Context(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<HubDbContext>();
+        options.UseHubDatabase(connectionString);
+        return new HubDbContext(options.Options);
+    }
 
     public static async Task<(Guid TenantId, Guid ConnectionId)> SeedAsync(string connectionString, string provider, string externalTenantId)
     {
