@@ -4,6 +4,8 @@ using IntegrationHub.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["simulator-paging"] = SimulatorPagingBenchmark.RunAsync,
+    ["b3-webhook-ingest"] = WebhookIngestBenchmark.RunAsync,
+    ["b4-webhook-delivery"] = WebhookDeliveryBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -6,6 +6,7 @@ using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
+using IntegrationHub.Core.Webhooks.Outbound;
 using Scalar.AspNetCore;
 
 namespace IntegrationHub.Api;
@@ -25,6 +26,7 @@ public static class ApiServices
         builder.Services.AddSingleton(Connectors.Connectors.Catalog);
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
+        builder.Services.AddWebhookDeliveryOptions(builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -67,6 +69,7 @@ public static class ApiServices
         v1.MapAuditEndpoints();
         v1.MapOperatorTenantEndpoints();
         v1.MapOperatorProviderEndpoints();
+        v1.MapWebhookEndpointEndpoints().MapWebhookMessageEndpoints().MapInboundEventEndpoints();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Sync.Engine;
 using IntegrationHub.Core.Tenancy;
+using IntegrationHub.Core.Webhooks;
 using IntegrationHub.SyncWorker.Workers;
 
 namespace IntegrationHub.SyncWorker;
@@ -26,6 +27,8 @@ public static class SyncWorkerServices
         builder.Services.AddHubConnectors();
         builder.Services.AddHostedService<WorkerHeartbeat>();
         builder.Services.AddHostedService<TokenMaintenanceWorker>();
+        builder.Services.AddHubWebhookProcessing(builder.Configuration, builder.Environment.IsProduction()).AddHostedService<InboxWorker>()
+            .AddHostedService<WebhookFanoutWorker>().AddHostedService<WebhookDeliveryWorker>();
         builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
         return builder;
     }

@@ -1,8 +1,16 @@
+using IntegrationHub.WebhookReceiver;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddHubRedis();
-builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
+builder.AddReceiverServices();
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapWebhookEndpoints();
 app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

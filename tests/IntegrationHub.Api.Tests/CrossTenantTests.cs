@@ -105,6 +105,62 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
             AssertNoTraceOfA(w, await response.Content.ReadAsStringAsync(Ct));
         },
         ["GET /api/v1/audit"] = async (w, b) => AssertNoTraceOfA(w, await b.GetStringAsync("/api/v1/audit?pageSize=200", Ct)),
+        ["GET /api/v1/webhook-endpoints"] = async (w, b) =>
+        {
+            var a = await WebhookTestKit.CreateAsync(w.A, w.AConnectionId);
+            var body = await b.GetStringAsync("/api/v1/webhook-endpoints", Ct);
+            AssertNoTraceOfA(w, body);
+            Assert.DoesNotContain(a.EndpointId.ToString(), body);
+        },
+        ["GET /api/v1/webhook-endpoints/{id:guid}"] = async (w, b) =>
+            await NotFoundAsync(b.GetAsync($"/api/v1/webhook-endpoints/{(await WebhookTestKit.CreateAsync(w.A, w.AConnectionId)).EndpointId}", Ct)),
+        ["POST /api/v1/webhook-endpoints"] = async (w, b) =>
+        {
+            Assert.Equal(HttpStatusCode.Created, (await b.PostAsJsonAsync("/api/v1/webhook-endpoints",
+                new { url = "https://hooks.example.com/b", description = "B hook", eventTypes = new[] { "*" } }, Ct)).StatusCode);
+            Assert.DoesNotContain("B hook", await w.A.Admin().GetStringAsync("/api/v1/webhook-endpoints", Ct));
+        },
+        ["PATCH /api/v1/webhook-endpoints/{id:guid}"] = async (w, b) =>
+        {
+            var a = await WebhookTestKit.CreateAsync(w.A, w.AConnectionId);
+            await NotFoundAsync(b.PatchAsJsonAsync($"/api/v1/webhook-endpoints/{a.EndpointId}", new { url = "https://evil.example.com/" }, Ct));
+            Assert.Contains("hooks.example.com/alpha", await w.A.Admin().GetStringAsync($"/api/v1/webhook-endpoints/{a.EndpointId}", Ct));
+        },
+        ["DELETE /api/v1/webhook-endpoints/{id:guid}"] = async (w, b) =>
+        {
+            var a = await WebhookTestKit.CreateAsync(w.A, w.AConnectionId);
+            await NotFoundAsync(b.DeleteAsync($"/api/v1/webhook-endpoints/{a.EndpointId}", Ct));
+            Assert.Equal(HttpStatusCode.OK, (await w.A.Admin().GetAsync($"/api/v1/webhook-endpoints/{a.EndpointId}", Ct)).StatusCode);
+        },
+        ["POST /api/v1/webhook-endpoints/{id:guid}/rotate-secret"] = async (w, b) =>
+            await NotFoundAsync(b.PostAsync($"/api/v1/webhook-endpoints/{(await WebhookTestKit.CreateAsync(w.A, w.AConnectionId)).EndpointId}/rotate-secret", null, Ct)),
+        ["GET /api/v1/webhook-endpoints/{id:guid}/messages"] = async (w, b) =>
+            await NotFoundAsync(b.GetAsync($"/api/v1/webhook-endpoints/{(await WebhookTestKit.CreateAsync(w.A, w.AConnectionId)).EndpointId}/messages", Ct)),
+        ["POST /api/v1/webhook-endpoints/{id:guid}/recover"] = async (w, b) =>
+        {
+            var a = await WebhookTestKit.CreateAsync(w.A, w.AConnectionId);
+            await NotFoundAsync(b.PostAsJsonAsync($"/api/v1/webhook-endpoints/{a.EndpointId}/recover", new { since = DateTimeOffset.UtcNow.AddDays(-1) }, Ct));
+            Assert.Contains("deadLettered", await w.A.Admin().GetStringAsync($"/api/v1/webhook-endpoints/{a.EndpointId}/messages", Ct));
+        },
+        ["GET /api/v1/webhook-messages/{messageId:long}/attempts"] = async (w, b) =>
+            await NotFoundAsync(b.GetAsync($"/api/v1/webhook-messages/{(await WebhookTestKit.CreateAsync(w.A, w.AConnectionId)).MessageId}/attempts", Ct)),
+        ["POST /api/v1/webhook-messages/{messageId:long}/resend"] = async (w, b) =>
+        {
+            var a = await WebhookTestKit.CreateAsync(w.A, w.AConnectionId);
+            await NotFoundAsync(b.PostAsync($"/api/v1/webhook-messages/{a.MessageId}/resend", null, Ct));
+            Assert.Contains("deadLettered", await w.A.Admin().GetStringAsync($"/api/v1/webhook-endpoints/{a.EndpointId}/messages", Ct));
+        },
+        ["GET /api/v1/connections/{id:guid}/inbound-events"] = async (w, b) =>
+        {
+            await WebhookTestKit.CreateAsync(w.A, w.AConnectionId);
+            await NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/inbound-events", Ct));
+        },
+        ["POST /api/v1/inbound-events/{eventId:long}/replay"] = async (w, b) =>
+        {
+            var a = await WebhookTestKit.CreateAsync(w.A, w.AConnectionId);
+            await NotFoundAsync(b.PostAsync($"/api/v1/inbound-events/{a.InboundEventId}/replay", null, Ct));
+            Assert.Contains("\"failed\"", await w.A.Admin().GetStringAsync($"/api/v1/connections/{w.AConnectionId}/inbound-events", Ct));
+        },
     };
 
     private static async Task NotFoundAsync(Task<HttpResponseMessage> request)

@@ -14,6 +14,9 @@ public static class ProviderApps
 
     public static string SecretName(string connectorKey, string environment) => $"providers/{connectorKey}/{environment}/app";
 
+    /// <summary>Where the provider's webhook signing key (verifier token, signing key) is kept.</summary>
+    public static string WebhookKeyName(string connectorKey, string environment) => $"providers/{connectorKey}/{environment}/webhook-key";
+
     public static async Task<ProviderApp?> LoadAsync(ISecretStore secrets, string connectorKey, string environment, CancellationToken ct)
     {
         var secret = await secrets.GetAsync(SecretName(connectorKey, environment), ct: ct);

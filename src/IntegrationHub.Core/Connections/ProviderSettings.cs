@@ -29,6 +29,13 @@ public sealed class ProviderSettings(IConfiguration configuration, IServiceScope
         ["xero"] = new("xero-dev-client", "xero-dev-secret"),
     };
 
+    /// <summary>Published webhook keys of the bundled simulators' default apps (QBO verifier token, Xero signing key).</summary>
+    private static readonly Dictionary<string, string> SimulatorWebhookKeys = new()
+    {
+        ["quickbooks"] = "qbo-dev-verifier-token",
+        ["xero"] = "xero-dev-webhook-key",
+    };
+
     public string DefaultEnvironment => configuration["Providers:DefaultEnvironment"] is { Length: > 0 } env ? env
         : configuration["services:simulators:http:0"] is { Length: > 0 } ? "simulator" : "production";
 
@@ -48,7 +55,32 @@ public sealed class ProviderSettings(IConfiguration configuration, IServiceScope
     /// <summary>Where the credential for a connector and environment comes from when none is stored: configuration, simulator, or none.</summary>
     public string? ConfiguredSource(string connectorKey, string environment) => Configured(connectorKey, environment)?.Source;
 
-    public void Forget(string connectorKey, string environment) => _stored.TryRemove(ProviderApps.SecretName(connectorKey, environment), out _);
+    public void Forget(string connectorKey, string environment)
+    {
+        _stored.TryRemove(ProviderApps.SecretName(connectorKey, environment), out _);
+        _webhookKeys.TryRemove(ProviderApps.WebhookKeyName(connectorKey, environment), out _);
+    }
+
+    private readonly ConcurrentDictionary<string, (string? Key, DateTimeOffset Until)> _webhookKeys = new();
+
+    /// <summary>
+    /// The key a provider signs its webhooks with (QBO verifier token, Xero webhook key, Shopify/HubSpot client
+    /// secret…): the operator-managed one in the secret store (providers/{key}/{environment}/webhook-key) when present,
+    /// else Providers:{key}:{environment}:WebhookKey, else the simulators' dev key; null when none is known.
+    /// </summary>
+    public async Task<string?> WebhookKeyAsync(string connectorKey, string environment, CancellationToken ct)
+    {
+        var name = ProviderApps.WebhookKeyName(connectorKey, environment);
+        if (!_webhookKeys.TryGetValue(name, out var cached) || cached.Until <= clock.GetUtcNow())
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var stored = await scope.ServiceProvider.GetRequiredService<ISecretStore>().GetAsync(name, ct: ct);
+            _webhookKeys[name] = cached = (stored?.Value, clock.GetUtcNow() + CacheFor);
+        }
+        if (cached.Key is { Length: > 0 } key) return key;
+        if (configuration[$"Providers:{connectorKey}:{environment}:WebhookKey"] is { Length: > 0 } configured) return configured;
+        return environment == "simulator" && SimulatorWebhookKeys.TryGetValue(connectorKey, out var dev) ? dev : null;
+    }
 
     private (ProviderApp App, string Source)? Configured(string connectorKey, string environment)
     {

@@ -15,6 +15,8 @@ public sealed class OutboxEvent
     public required JsonDocument Payload { get; init; }
     public DateTimeOffset OccurredAt { get; init; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? PublishedAt { get; set; }
+    /// <summary>When the webhook fan-out turned this event into messages for the tenant's matching endpoints.</summary>
+    public DateTimeOffset? WebhookFanoutAt { get; set; }
 }
 
 public static class EventTypes
@@ -30,6 +32,7 @@ public static class EventTypes
     public const string SyncRunFailed = "sync_run.failed";
     public const string ConflictOpened = "conflict.opened";
     public const string InvoicePaid = "invoice.paid";
+    public const string EndpointDisabled = "endpoint.disabled";
 
     /// <summary>Platform events (not about one tenant) are written with this tenant id and go to the operators' stream.</summary>
     public static readonly Guid PlatformTenant = Guid.Empty;

@@ -48,5 +48,6 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.Type).HasMaxLength(64);
         b.HasIndex(e => e.EventId).IsUnique();
         b.HasIndex(e => e.Id).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_events_unpublished");
+        b.HasIndex([nameof(OutboxEvent.Id)], "ix_outbox_events_webhook_fanout_pending").HasFilter("webhook_fanout_at IS NULL");
     }
 }

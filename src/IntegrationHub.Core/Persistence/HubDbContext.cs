@@ -38,6 +38,9 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options, ITenant
     public DbSet<Sync.RecordFailure> RecordFailures => Set<Sync.RecordFailure>();
     public DbSet<Sync.DeleteQuarantine> DeleteQuarantines => Set<Sync.DeleteQuarantine>();
     public DbSet<Conflicts.Conflict> Conflicts => Set<Conflicts.Conflict>();
+    public DbSet<Webhooks.Outbound.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.Outbound.WebhookEndpoint>();
+    public DbSet<Webhooks.Outbound.WebhookMessage> WebhookMessages => Set<Webhooks.Outbound.WebhookMessage>();
+    public DbSet<Webhooks.Outbound.WebhookAttempt> WebhookAttempts => Set<Webhooks.Outbound.WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using IntegrationHub.Core.Credentials;
+using IntegrationHub.Core.Events;
+using IntegrationHub.Core.Persistence;
+using IntegrationHub.Core.Webhooks;
+using IntegrationHub.Core.Webhooks.Outbound;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Benchmarks;
+
+/// <summary>
+/// B4: outbox events → fan-out → signed Standard Webhooks deliveries to a loopback receiver, with the SyncWorker's
+/// fan-out and delivery processors running as they do in the worker (two delivery loops). Phase 1 (burst): N events
+/// already in the outbox, deliveries/s until all are acknowledged. Phase 2 (sustained): events written at a fixed rate;
+/// enqueue-to-send latency = receiver arrival time − the event's outbox timestamp (the body's "timestamp").
+/// Options: --db CS (required) --burst N (20000) --rate N/s (2000) --seconds N (10).
+/// </summary>
+public static class WebhookDeliveryBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var db = BenchDatabase.ConnectionString(args);
+        var burst = BenchDatabase.IntOption(args, "--burst", 20_000);
+        var rate = BenchDatabase.IntOption(args, "--rate", 2_000);
+        var seconds = BenchDatabase.IntOption(args, "--seconds", 10);
+
+        var received = new ConcurrentQueue<(DateTimeOffset At, string Body)>();
+        var receiverBuilder = WebApplication.CreateSlimBuilder();
+        receiverBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        receiverBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var receiver = receiverBuilder.Build();
+        receiver.MapPost("/hook", async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            received.Enqueue((DateTimeOffset.UtcNow, await reader.ReadToEndAsync()));
+            return Results.Ok();
+        });
+        await receiver.StartAsync();
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Secrets:KeyFile"] = Path.Combine(Path.GetTempPath(), "hub-bench-master.key"),
+            ["Webhooks:AllowedNetworks:0"] = "127.0.0.0/8",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddDbContext<HubDbContext>(o => o.UseHubDatabase(db));
+        services.AddHubSecrets(configuration, AppContext.BaseDirectory);
+        services.AddHubWebhookProcessing(configuration, isProduction: false);
+        await using var provider = services.BuildServiceProvider();
+
+        var (tenantId, _) = await BenchDatabase.SeedAsync(db, "quickbooks", "b4-" + Guid.NewGuid().ToString("N")[..8]);
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+            var endpoint = new WebhookEndpoint { TenantId = tenantId, Url = receiver.Urls.First() + "/hook", EventTypes = ["record.*"] };
+            await EndpointSecrets.RotateAsync(scope.ServiceProvider.GetRequiredService<ISecretStore>(), endpoint, DateTimeOffset.UtcNow, TimeSpan.FromDays(1), default);
+            context.WebhookEndpoints.Add(endpoint);
+            await context.SaveChangesAsync();
+        }
+        Console.WriteLine($"Receiver on {receiver.Urls.First()}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
+
+        // Phase 1: burst.
+        await EmitAsync(db, tenantId, burst);
+        using var stop = new CancellationTokenSource();
+        var workers = StartWorkers(provider, stop.Token);
+        var t0 = Stopwatch.GetTimestamp();
+        while (received.Count < burst && Stopwatch.GetElapsedTime(t0) < TimeSpan.FromMinutes(3)) await Task.Delay(20);
+        var burstSeconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        Console.WriteLine($"B4 burst: {received.Count} signed deliveries in {burstSeconds:F1} s = {received.Count / burstSeconds:F0}/s (fan-out included)");
+
+        // Phase 2: sustained rate.
+        received.Clear();
+        var total = rate * seconds;
+        var start = Stopwatch.GetTimestamp();
+        for (var tick = 0; tick < seconds * 10; tick++)
+        {
+            await EmitAsync(db, tenantId, rate / 10);
+            var due = start + (long)((tick + 1) * 0.1 * Stopwatch.Frequency);
+            var wait = (due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
+            if (wait > 0) await Task.Delay((int)wait);
+        }
+        var drain = Stopwatch.GetTimestamp();
+        while (received.Count < total && Stopwatch.GetElapsedTime(drain) < TimeSpan.FromSeconds(60)) await Task.Delay(20);
+        var sustainedSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        var latencies = received.Select(r => (r.At - DateTimeOffset.Parse(JsonDocument.Parse(r.Body).RootElement.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).TotalMilliseconds)
+            .Order().ToList();
+        Console.WriteLine($"B4 sustained: {received.Count}/{total} delivered at {rate}/s offered over {sustainedSeconds:F1} s; enqueue-to-send p50 {BenchDatabase.Percentile(latencies, 0.5):F0} ms, " +
+                          $"p99 {BenchDatabase.Percentile(latencies, 0.99):F0} ms, max {(latencies.Count > 0 ? latencies[^1] : 0):F0} ms");
+        return received.Count == total ? 0 : 1;
+    }
+
+    private static async Task EmitAsync(string db, Guid tenantId, int count)
+    {
+        await using var context = BenchDatabase.Context(db);
+        for (var i = 0; i < count; i++) context.Emit(tenantId, EventTypes.RecordUpdated, new { entity = "Invoice", id = "inv-" + i, amount = 125.50m });
+        await context.SaveChangesAsync();
+    }
+
+    /// <summary>The SyncWorker's loops: one fan-out loop and two delivery loops (SKIP LOCKED lets them share the queue).</summary>
+    private static Task[] StartWorkers(IServiceProvider provider, CancellationToken ct)
+    {
+        async Task Loop(Func<CancellationToken, Task<int>> batch)
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    if (await batch(ct) > 0) continue;
+                    await Task.Delay(50, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+        var fanout = provider.GetRequiredService<WebhookFanout>();
+        var delivery = provider.GetRequiredService<WebhookDelivery>();
+        return [Task.Run(() => Loop(fanout.FanOutBatchAsync)), Task.Run(() => Loop(delivery.DeliverBatchAsync)), Task.Run(() => Loop(delivery.DeliverBatchAsync))];
+    }
+}
