@@ -37,7 +37,7 @@ public sealed class RateBudget(IConnectionMultiplexer redis, IOptions<RateLimitO
                     RateLimitMetrics.Waited(plan.Provider, waited);
                     RateLimitWaitScope.Add(waited);
                 }
-                return new RateLease(this, plan, id);
+                return new RateLease(this, plan, id, decision.NowMs);
             }
             refused = true;
             RateLimitMetrics.Refused(plan.Provider, decision.Reason!);

@@ -33,7 +33,8 @@ public sealed class RateLimitWaitScope : IDisposable
     /// <summary>How many calls had to wait at all.</summary>
     public long Waits => Interlocked.Read(ref _waits);
 
-    internal static void Add(TimeSpan waited)
+    /// <summary>Records a wait in every open scope; the budget calls it, and so may the engine for its own Retry-After sleeps.</summary>
+    public static void Add(TimeSpan waited)
     {
         if (waited <= TimeSpan.Zero) return;
         for (var scope = Current.Value; scope is not null; scope = scope._parent)
