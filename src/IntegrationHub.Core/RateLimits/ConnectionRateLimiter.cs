@@ -26,7 +26,7 @@ public sealed class ConnectionRateLimiter(
         {
             return await budget.AcquireAsync(plan, ct);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             logger.LogWarning(ex, "Rate budget for {Provider} unavailable; calling without it", connector.Key);
             return RateLease.None;
@@ -54,7 +54,7 @@ public sealed class ConnectionRateLimiter(
             logger.LogWarning("{Provider} answered 429 ({Problem}); its {Scope} budget waits {RetryAfter}",
                 plan.Provider, problem ?? "no reason given", appWide ? "app-wide" : "tenant", retryAfter);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             logger.LogWarning(ex, "Could not record {Provider}'s rate-limit signals", plan.Provider);
         }

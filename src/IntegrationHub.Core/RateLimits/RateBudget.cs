@@ -86,7 +86,7 @@ public sealed class RateBudget(IConnectionMultiplexer redis, IOptions<RateLimitO
         {
             await redis.GetDatabase().ScriptEvaluateAsync(RateBudgetScripts.Release, keys, [grantId]);
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             // Unreleased, the slot frees itself when the lease's TTL passes.
         }
