@@ -99,10 +99,10 @@ public static class RateBudgetXeroBenchmark
 
     private static void Report(Result result, TimeSpan duration)
     {
-        var start = result.Calls.Length > 0 ? result.Calls[0] : TimeSpan.Zero;
-        var fullMinutes = (int)((duration - start).TotalMinutes);
+        // Minutes counted from the moment the jobs start, as the provider counts from our first call.
+        var fullMinutes = (int)duration.TotalMinutes;
         var perMinute = Enumerable.Range(0, fullMinutes)
-            .Select(m => result.Calls.Count(c => c - start >= TimeSpan.FromMinutes(m) && c - start < TimeSpan.FromMinutes(m + 1))).ToArray();
+            .Select(m => result.Calls.Count(c => c >= TimeSpan.FromMinutes(m) && c < TimeSpan.FromMinutes(m + 1))).ToArray();
         var mean = perMinute.Length == 0 ? 0 : perMinute.Average();
         Console.WriteLine();
         Console.WriteLine("| minute | calls | % of 60 |");

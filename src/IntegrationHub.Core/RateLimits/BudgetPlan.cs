@@ -19,22 +19,24 @@ public sealed record BudgetLimit(string Key, string Scope, BudgetKind Kind, int 
 public sealed record BudgetPlan(string Provider, IReadOnlyList<BudgetLimit> Limits, string TenantBlockKey, string? AppBlockKey)
 {
     /// <summary>
-    /// All keys of one provider share the Redis hash tag <c>{provider}</c>: one script may then touch the tenant's and the
-    /// app's limits atomically even on a Redis cluster.
+    /// Budgets belong to one provider endpoint (api.xero.com; QBO's sandbox host apart from production; each simulator
+    /// instance apart from every other). All keys of one endpoint share the Redis hash tag <c>{provider@host}</c>: one
+    /// script may then touch the tenant's and the app's limits atomically even on a Redis cluster.
     /// </summary>
-    public static string Prefix(string provider) => $"hub:rl:{{{provider.ToLowerInvariant()}}}";
+    public static string Prefix(string provider, string endpoint) => $"hub:rl:{{{provider.ToLowerInvariant()}@{endpoint.ToLowerInvariant()}}}";
 
     public bool IsEmpty => Limits.Count == 0;
 
+    /// <param name="endpoint">The provider API's authority (host:port) the calls go to.</param>
     /// <param name="externalTenantId">QBO realm, Xero tenantId, …; null falls back to the connection (nothing else can share it).</param>
     /// <param name="appId">The hub's client id at the provider; null when the connection has no app (API-key providers), which drops app-scoped limits.</param>
-    public static BudgetPlan For(string provider, IReadOnlyList<RateLimitDimension> published, RateLimitOptions options,
+    public static BudgetPlan For(string provider, string endpoint, IReadOnlyList<RateLimitDimension> published, RateLimitOptions options,
         Guid connectionId, string? externalTenantId, string? appId)
     {
         var overrides = options.For(provider);
         var dimensions = overrides?.Dimensions ?? published;
         var factor = overrides?.SafetyFactor ?? options.SafetyFactor;
-        var prefix = Prefix(provider);
+        var prefix = Prefix(provider, endpoint);
         var tenantBase = externalTenantId is { Length: > 0 } tenant ? $"{prefix}:t:{tenant}" : $"{prefix}:c:{connectionId:N}";
         var appBase = appId is { Length: > 0 } ? $"{prefix}:a:{appId}" : null;
         var limits = new List<BudgetLimit>();

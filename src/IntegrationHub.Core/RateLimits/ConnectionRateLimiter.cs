@@ -63,7 +63,11 @@ public sealed class ConnectionRateLimiter(
     public TimeSpan DefaultRetryAfter(string provider) => options.Value.For(provider)?.DefaultRetryAfter ?? options.Value.DefaultRetryAfter;
 
     private async Task<BudgetPlan> PlanAsync(Connection connection, ConnectorMetadata connector, CancellationToken ct) =>
-        BudgetPlan.For(connector.Key, connector.RateLimits, options.Value, connection.Id, connection.ExternalTenantId, await AppIdAsync(connection, connector, ct));
+        BudgetPlan.For(connector.Key, Endpoint(connection, connector), connector.RateLimits, options.Value,
+            connection.Id, connection.ExternalTenantId, await AppIdAsync(connection, connector, ct));
+
+    private string Endpoint(Connection connection, ConnectorMetadata connector) =>
+        new Uri(settings.Url(connector.Environment(connection.Environment).ApiBaseUrl, connection.ExternalTenantId)).Authority;
 
     /// <summary>The hub's client id at the provider keys the app-wide limits; API-key providers have no app (each tenant brings its own key).</summary>
     private async Task<string?> AppIdAsync(Connection connection, ConnectorMetadata connector, CancellationToken ct)

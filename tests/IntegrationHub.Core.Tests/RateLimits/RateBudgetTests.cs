@@ -12,7 +12,7 @@ public class RateBudgetTests(RedisBudgetFixture redis) : IClassFixture<RedisBudg
     private static readonly DateTimeOffset T0 = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
     private static BudgetPlan Plan(string provider, RateLimitOptions options, string tenant = "org", string? app = "client", params RateLimitDimension[] dimensions) =>
-        BudgetPlan.For(provider, dimensions, options, Guid.NewGuid(), tenant, app);
+        BudgetPlan.For(provider, "sim.test:1", dimensions, options, Guid.NewGuid(), tenant, app);
 
     private static string Id() => Guid.NewGuid().ToString("N");
 
@@ -237,7 +237,7 @@ public class RateBudgetTests(RedisBudgetFixture redis) : IClassFixture<RedisBudg
             Assert.Same(RateLease.None, lease);
         }
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2));
-        var keys = redis.Processes[0].GetServers()[0].Keys(pattern: BudgetPlan.Prefix(provider) + "*").ToArray();
+        var keys = redis.Processes[0].GetServers()[0].Keys(pattern: $"hub:rl:{{{provider}@*").ToArray();
         Assert.Empty(keys);
 
         // Switched off for one provider only, the others keep their budgets.
