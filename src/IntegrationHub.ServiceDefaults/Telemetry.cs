@@ -14,6 +14,9 @@ public static class TelemetryExtensions
     /// <summary>Name of the ActivitySource and Meter every IntegrationHub component writes to.</summary>
     public const string HubSource = "IntegrationHub";
 
+    /// <summary>The shared provider rate budgets' meter (IntegrationHub.Core.RateLimits.RateLimitMetrics.MeterName).</summary>
+    public const string RateLimitsMeter = "IntegrationHub.RateLimits";
+
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(o =>
@@ -28,7 +31,7 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(HubSource, "Npgsql")
+                .AddMeter(HubSource, RateLimitsMeter, "Npgsql")
                 .AddPrometheusExporter())
             .WithTracing(t => t
                 .AddSource(builder.Environment.ApplicationName, HubSource)

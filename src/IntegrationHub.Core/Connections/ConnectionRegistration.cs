@@ -1,4 +1,5 @@
 using IntegrationHub.Core.OAuth;
+using IntegrationHub.Core.RateLimits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 
@@ -21,9 +22,20 @@ public static class ConnectionRegistration
         services.AddHttpClient<OAuthClient>()
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
-#pragma warning restore EXTEXP0001
         services.AddHttpClient<ExternalTenants>();
-        services.AddHttpClient<ConnectionHttp>();
+        services.AddHubRateLimits();
+        // The shared rate budget owns 429s: the resilience pipeline must neither retry them behind the budget's back
+        // nor count them towards opening the circuit for every connection of every provider.
+        services.AddHttpClient<ConnectionHttp>()
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.ShouldHandle = args => ValueTask.FromResult(NotThrottled(args.Outcome) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+                o.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(NotThrottled(args.Outcome) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+            });
+#pragma warning restore EXTEXP0001
         return services;
     }
+
+    private static bool NotThrottled(Polly.Outcome<HttpResponseMessage> outcome) => outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests;
 }

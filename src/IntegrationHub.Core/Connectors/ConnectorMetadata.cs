@@ -50,8 +50,12 @@ public sealed record EnvironmentMetadata(
     string? ConnectionsUrl = null,
     string ApiBaseUrl = "");
 
-/// <summary>A published limit: Count calls per Window, or at most Concurrent in flight, per connection, external tenant or app.</summary>
-public sealed record RateLimitDimension(string Scope, int? Count = null, TimeSpan? Window = null, int? Concurrent = null);
+/// <summary>
+/// A published limit: Count calls per Window, or at most Concurrent in flight, per connection, external tenant or app.
+/// RemainingHeader names the response header in which the provider reports what is left of this window (Xero's
+/// X-MinLimit-Remaining); the shared budget lowers itself when the provider counts more than the hub did.
+/// </summary>
+public sealed record RateLimitDimension(string Scope, int? Count = null, TimeSpan? Window = null, int? Concurrent = null, string? RemainingHeader = null);
 
 public sealed record WebhookMetadata(string Scheme, string? SignatureHeader = null, bool Handshake = false, TimeSpan? AckDeadline = null);
 
