@@ -13,6 +13,8 @@ public static class TelemetryExtensions
 {
     /// <summary>Name of the ActivitySource and Meter every IntegrationHub component writes to.</summary>
     public const string HubSource = "IntegrationHub";
+    /// <summary>Outbox lag and event throughput (IntegrationHub.Core.Events.EventMetrics).</summary>
+    public const string EventsMeter = "IntegrationHub.Events";
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -28,7 +30,7 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(HubSource, "Npgsql")
+                .AddMeter(HubSource, EventsMeter, "Npgsql")
                 .AddPrometheusExporter())
             .WithTracing(t => t
                 .AddSource(builder.Environment.ApplicationName, HubSource)

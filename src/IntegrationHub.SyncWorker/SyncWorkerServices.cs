@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
+using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
@@ -22,6 +23,7 @@ public static class SyncWorkerServices
         builder.Services.AddHubConnections();
         builder.Services.AddHostedService<WorkerHeartbeat>();
         builder.Services.AddHostedService<TokenMaintenanceWorker>();
+        builder.Services.AddHubEventProcessing();
         builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
         return builder;
     }
