@@ -3,6 +3,7 @@ using IntegrationHub.Api.Endpoints;
 using IntegrationHub.Api.Infrastructure;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
+using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
@@ -25,6 +26,7 @@ public static class ApiServices
         builder.Services.AddSingleton(Connectors.Connectors.Catalog);
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
+        builder.Services.AddHubRecordIntake();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -67,6 +69,12 @@ public static class ApiServices
         v1.MapAuditEndpoints();
         v1.MapOperatorTenantEndpoints();
         v1.MapOperatorProviderEndpoints();
+        v1.MapRecordWriteEndpoints();
+        v1.MapRecordEndpoints();
+        v1.MapSyncRunEndpoints();
+        v1.MapConflictEndpoints();
+        v1.MapDeleteQuarantineEndpoints();
+        v1.MapOperatorEventEndpoints();
         return app;
     }
 }
