@@ -72,21 +72,24 @@ public static class ConflictEndpoints
     {
         if (Parse(request) is { Errors: { } errors }) return TypedResults.ValidationProblem(errors);
         var resolution = Parse(request).Request!;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var conflict = await resolutions.LockAsync(id, ct);
-        if (conflict is null) return TypedResults.NotFound();
-        if (conflict.Status != ConflictStatus.Open) return AlreadyResolved(conflict);
-        ResolutionResult result;
-        try
+        var outcome = await db.InTransactionAsync<(Results<Ok<ResolveResponse>, NotFound, ValidationProblem, ProblemHttpResult>? Failure, Conflict? Conflict, ResolutionResult? Result)>(async () =>
         {
-            result = await resolutions.ResolveAsync(conflict, resolution, http.Actor(), http.User.UserId(), ct);
-        }
-        catch (InvalidResolutionException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] });
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var conflict = await resolutions.LockAsync(id, ct);
+            if (conflict is null) return (TypedResults.NotFound(), null, null);
+            if (conflict.Status != ConflictStatus.Open) return (AlreadyResolved(conflict), null, null);
+            try
+            {
+                var result = await resolutions.ResolveAsync(conflict, resolution, http.Actor(), http.User.UserId(), ct);
+                await db.SaveChangesAsync(ct);
+                return (null, conflict, result);
+            }
+            catch (InvalidResolutionException ex)
+            {
+                return (TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }), null, null);
+            }
+        }, ct);
+        if (outcome.Failure is { } failure) return failure;
+        var (conflict, result) = (outcome.Conflict!, outcome.Result!);
         Guid? runId = result.ExternalMustChange
             ? (await scheduler.RequestRunAsync(new SyncRunRequest(conflict.TenantId, conflict.ConnectionId, SyncRunKind.Push, SyncTrigger.Manual, [conflict.Entity]), ct)).Id
             : null;
@@ -118,19 +121,22 @@ public static class ConflictEndpoints
         var resolved = new List<Guid>();
         var skipped = new List<BulkSkipped>();
         var pushes = new HashSet<(Guid TenantId, Guid ConnectionId, string Entity)>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Locked in id order, so two bulk calls over overlapping sets cannot deadlock.
-        foreach (var id in ids.Order())
+        await db.InTransactionAsync(async () =>
         {
-            var conflict = await resolutions.LockAsync(id, ct);
-            if (conflict is null) { skipped.Add(new BulkSkipped(id, "not found")); continue; }
-            if (conflict.Status != ConflictStatus.Open) { skipped.Add(new BulkSkipped(id, $"already {conflict.Status.ToString().ToLowerInvariant()}")); continue; }
-            var result = await resolutions.ResolveAsync(conflict, new ResolutionRequest(choice!.Value), http.Actor(), http.User.UserId(), ct);
-            resolved.Add(id);
-            if (result.ExternalMustChange) pushes.Add((conflict.TenantId, conflict.ConnectionId, conflict.Entity));
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            (resolved, skipped, pushes) = ([], [], []);
+            // Locked in id order, so two bulk calls over overlapping sets cannot deadlock.
+            foreach (var id in ids.Order())
+            {
+                var conflict = await resolutions.LockAsync(id, ct);
+                if (conflict is null) { skipped.Add(new BulkSkipped(id, "not found")); continue; }
+                if (conflict.Status != ConflictStatus.Open) { skipped.Add(new BulkSkipped(id, $"already {conflict.Status.ToString().ToLowerInvariant()}")); continue; }
+                var result = await resolutions.ResolveAsync(conflict, new ResolutionRequest(choice!.Value), http.Actor(), http.User.UserId(), ct);
+                resolved.Add(id);
+                if (result.ExternalMustChange) pushes.Add((conflict.TenantId, conflict.ConnectionId, conflict.Entity));
+            }
+            await db.SaveChangesAsync(ct);
+            return resolved.Count;
+        }, ct);
         var runs = new List<Guid>();
         foreach (var (tenantId, connectionId, pushEntity) in pushes.OrderBy(p => p.ConnectionId).ThenBy(p => p.Entity, StringComparer.Ordinal))
             runs.Add((await scheduler.RequestRunAsync(new SyncRunRequest(tenantId, connectionId, SyncRunKind.Push, SyncTrigger.Manual, [pushEntity]), ct)).Id);

@@ -45,27 +45,29 @@ public static class DeleteQuarantineEndpoints
     private static async Task<Results<Ok<ApproveResponse>, NotFound, ProblemHttpResult>> Approve(Guid id, HttpContext http, HubDbContext db,
         DeleteQuarantineDecisions decisions, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var quarantine = await decisions.LockAsync(id, ct);
-        if (quarantine is null) return TypedResults.NotFound();
-        if (quarantine.Status != QuarantineStatus.Pending) return AlreadyDecided(quarantine);
-        var deleted = await decisions.ApproveAsync(quarantine, http.Actor(), http.User.UserId(), ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new ApproveResponse(ToResponse(quarantine), deleted));
+        return await db.InTransactionAsync<Results<Ok<ApproveResponse>, NotFound, ProblemHttpResult>>(async () =>
+        {
+            var quarantine = await decisions.LockAsync(id, ct);
+            if (quarantine is null) return TypedResults.NotFound();
+            if (quarantine.Status != QuarantineStatus.Pending) return AlreadyDecided(quarantine);
+            var deleted = await decisions.ApproveAsync(quarantine, http.Actor(), http.User.UserId(), ct);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(new ApproveResponse(ToResponse(quarantine), deleted));
+        }, ct);
     }
 
     private static async Task<Results<Ok<QuarantineResponse>, NotFound, ProblemHttpResult>> Reject(Guid id, HttpContext http, HubDbContext db,
         DeleteQuarantineDecisions decisions, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var quarantine = await decisions.LockAsync(id, ct);
-        if (quarantine is null) return TypedResults.NotFound();
-        if (quarantine.Status != QuarantineStatus.Pending) return AlreadyDecided(quarantine);
-        decisions.Reject(quarantine, http.Actor(), http.User.UserId());
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(ToResponse(quarantine));
+        return await db.InTransactionAsync<Results<Ok<QuarantineResponse>, NotFound, ProblemHttpResult>>(async () =>
+        {
+            var quarantine = await decisions.LockAsync(id, ct);
+            if (quarantine is null) return TypedResults.NotFound();
+            if (quarantine.Status != QuarantineStatus.Pending) return AlreadyDecided(quarantine);
+            decisions.Reject(quarantine, http.Actor(), http.User.UserId());
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(ToResponse(quarantine));
+        }, ct);
     }
 
     private static ProblemHttpResult AlreadyDecided(DeleteQuarantine q) =>

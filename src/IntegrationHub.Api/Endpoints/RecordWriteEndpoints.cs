@@ -51,36 +51,37 @@ public static class RecordWriteEndpoints
 
         var tenantId = http.User.TenantId()!.Value;
         var (hostId, data) = CanonicalRecordInput.Split((JsonObject)body!);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (idempotencyKey is not null)
-        {
-            var dedupeKey = $"{tenantId:N}:{idempotencyKey}";
-            var requestHash = CanonicalJson.Hash(new JsonObject { ["entity"] = canonical, ["record"] = body!.DeepClone() });
-            if (await db.InboxEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Source == IdempotencySource && e.DedupeKey == dedupeKey, ct) is { } earlier)
-                return await ReplayAsync(earlier, requestHash, db, ct);
-            db.InboxEvents.Add(new InboxEvent
-            {
-                Source = IdempotencySource, DedupeKey = dedupeKey, TenantId = tenantId, Type = $"record.{canonical}",
-                Payload = JsonSerializer.SerializeToDocument(new { requestHash, entity = canonical, id = hostId }),
-                Status = InboxStatus.Processed, Attempts = 1, ProcessedAt = DateTimeOffset.UtcNow,
-            });
-        }
-        var change = await intake.WriteAsync(tenantId, canonical, hostId, data, ChangeOrigin.Api, deleted: false, ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await db.InTransactionAsync(async () =>
+            {
+                if (idempotencyKey is not null)
+                {
+                    var dedupeKey = $"{tenantId:N}:{idempotencyKey}";
+                    var requestHash = CanonicalJson.Hash(new JsonObject { ["entity"] = canonical, ["record"] = body!.DeepClone() });
+                    if (await db.InboxEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Source == IdempotencySource && e.DedupeKey == dedupeKey, ct) is { } earlier)
+                        return await ReplayAsync(earlier, requestHash, db, ct);
+                    db.InboxEvents.Add(new InboxEvent
+                    {
+                        Source = IdempotencySource, DedupeKey = dedupeKey, TenantId = tenantId, Type = $"record.{canonical}",
+                        Payload = JsonSerializer.SerializeToDocument(new { requestHash, entity = canonical, id = hostId }),
+                        Status = InboxStatus.Processed, Attempts = 1, ProcessedAt = DateTimeOffset.UtcNow,
+                    });
+                }
+                var change = await intake.WriteAsync(tenantId, canonical, hostId, (JsonObject)data.DeepClone(), ChangeOrigin.Api, deleted: false, ct);
+                await db.SaveChangesAsync(ct);
+                var runs = change.Kind is null ? [] : await intake.RequestPushesAsync(tenantId, canonical, SyncTrigger.HostEvent, ct);
+                var response = ToResponse(change.Record, change.Kind, runs);
+                return change.Kind == ChangeKind.Created
+                    ? TypedResults.Created($"/api/v1/records/{change.Record.Id}", response)
+                    : (Results<Created<RecordWriteResponse>, Ok<RecordWriteResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(response);
+            }, ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             return TypedResults.Problem(title: "Concurrent request", statusCode: StatusCodes.Status409Conflict,
                 detail: "Another request with the same Idempotency-Key or record id was being written at the same time; retry it.");
         }
-        var runs = change.Kind is null ? [] : await intake.RequestPushesAsync(tenantId, canonical, SyncTrigger.HostEvent, ct);
-        await transaction.CommitAsync(ct);
-        var response = ToResponse(change.Record, change.Kind, runs);
-        return change.Kind == ChangeKind.Created
-            ? TypedResults.Created($"/api/v1/records/{change.Record.Id}", response)
-            : TypedResults.Ok(response);
     }
 
     private static async Task<Results<Created<RecordWriteResponse>, Ok<RecordWriteResponse>, ValidationProblem, ProblemHttpResult>> ReplayAsync(
@@ -107,13 +108,14 @@ public static class RecordWriteEndpoints
         if (record is null) return TypedResults.NotFound();
 
         var tenantId = http.User.TenantId()!.Value;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var data = JsonNode.Parse(record.Data.RootElement.GetRawText()) as JsonObject ?? [];
-        var change = await intake.WriteAsync(tenantId, canonical, id, data, ChangeOrigin.Api, deleted: true, ct);
-        await db.SaveChangesAsync(ct);
-        var runs = change.Kind is null ? [] : await intake.RequestPushesAsync(tenantId, canonical, SyncTrigger.HostEvent, ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(ToResponse(change.Record, change.Kind, runs));
+        return await db.InTransactionAsync(async () =>
+        {
+            var change = await intake.WriteAsync(tenantId, canonical, id, (JsonObject)data.DeepClone(), ChangeOrigin.Api, deleted: true, ct);
+            await db.SaveChangesAsync(ct);
+            var runs = change.Kind is null ? [] : await intake.RequestPushesAsync(tenantId, canonical, SyncTrigger.HostEvent, ct);
+            return (Results<Ok<RecordWriteResponse>, NotFound, ValidationProblem>)TypedResults.Ok(ToResponse(change.Record, change.Kind, runs));
+        }, ct);
     }
 
     private static RecordWriteResponse ToResponse(SyncRecord record, ChangeKind? kind, IReadOnlyList<Guid> runs) =>

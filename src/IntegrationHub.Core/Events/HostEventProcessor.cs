@@ -28,41 +28,39 @@ public sealed class HostEventProcessor(HubDbContext db, TenantContext tenant, Ho
         if (parsed.Error is null && tenantId is null) parsed = HostEventParse.Invalid($"Unknown tenant '{parsed.TenantId}'.");
         tenant.Enter(tenantId);
 
-        var inbox = new InboxEvent
-        {
-            Source = HostEventMessage.Source, DedupeKey = dedupeKey, TenantId = tenantId ?? Guid.Empty,
-            Type = message.Type.Length <= 100 ? message.Type : message.Type[..100], Payload = message.Payload(),
-            Status = InboxStatus.Processing, Attempts = 1,
-        };
-        db.InboxEvents.Add(inbox);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            if (parsed.Error is not null)
+            return await db.InTransactionAsync(async () =>
             {
-                inbox.Status = InboxStatus.Failed;
-                inbox.Error = parsed.Error;
+                var inbox = new InboxEvent
+                {
+                    Source = HostEventMessage.Source, DedupeKey = dedupeKey, TenantId = tenantId ?? Guid.Empty,
+                    Type = message.Type.Length <= 100 ? message.Type : message.Type[..100], Payload = message.Payload(),
+                    Status = InboxStatus.Processing, Attempts = 1,
+                };
+                db.InboxEvents.Add(inbox);
+                if (parsed.Error is not null)
+                {
+                    inbox.Status = InboxStatus.Failed;
+                    inbox.Error = parsed.Error;
+                    inbox.ProcessedAt = clock.GetUtcNow();
+                    await db.SaveChangesAsync(ct);
+                    // The reason names fields, never their values; the payload stays in the inbox row.
+                    logger.LogWarning("Host event {EventId} ({StreamId}) rejected: {Reason}", Safe(message.EventId), message.StreamId, parsed.Error);
+                    return HostEventOutcome.Failed;
+                }
+
+                var change = await intake.WriteAsync(tenantId!.Value, parsed.Entity, parsed.HostId, parsed.Record!, ChangeOrigin.HostEvent, deleted: false, ct);
+                inbox.Status = InboxStatus.Processed;
                 inbox.ProcessedAt = clock.GetUtcNow();
                 await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                // The reason names fields, never their values; the payload stays in the inbox row.
-                logger.LogWarning("Host event {EventId} ({StreamId}) rejected: {Reason}", Safe(message.EventId), message.StreamId, parsed.Error);
-                return HostEventOutcome.Failed;
-            }
-
-            var change = await intake.WriteAsync(tenantId!.Value, parsed.Entity, parsed.HostId, parsed.Record!, ChangeOrigin.HostEvent, deleted: false, ct);
-            inbox.Status = InboxStatus.Processed;
-            inbox.ProcessedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            if (change.Kind is not null) await intake.RequestPushesAsync(tenantId.Value, parsed.Entity, SyncTrigger.HostEvent, ct);
-            await transaction.CommitAsync(ct);
-            return HostEventOutcome.Processed;
+                if (change.Kind is not null) await intake.RequestPushesAsync(tenantId.Value, parsed.Entity, SyncTrigger.HostEvent, ct);
+                return HostEventOutcome.Processed;
+            }, ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg && pg.ConstraintName?.Contains("inbox") == true)
         {
             // Another consumer took the same event between our check and our insert.
-            await transaction.RollbackAsync(ct);
             return HostEventOutcome.Duplicate;
         }
     }

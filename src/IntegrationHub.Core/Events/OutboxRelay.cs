@@ -16,28 +16,26 @@ public sealed class OutboxRelay(HubDbContext db, IConnectionMultiplexer redis, I
     public async Task<int> PublishBatchAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var batch = await db.OutboxEvents
-            .FromSql($"SELECT * FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED")
-            .AsNoTracking().ToListAsync(ct);
-        if (batch.Count == 0)
+        var published = await db.InTransactionAsync(async () =>
         {
-            await transaction.CommitAsync(ct);
-            return 0;
-        }
+            var batch = await db.OutboxEvents
+                .FromSql($"SELECT * FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED")
+                .AsNoTracking().ToListAsync(ct);
+            if (batch.Count == 0) return 0;
 
-        // Sent as one pipeline on one connection, so the stream order is the outbox order.
-        var streams = redis.GetDatabase();
-        var adds = batch.Select(e => streams.StreamAddAsync(EventStreams.ForTenant(e.TenantId), Fields(e),
-            maxLength: settings.StreamMaxLength, useApproximateMaxLength: true)).ToArray();
-        await Task.WhenAll(adds).WaitAsync(ct);
+            // Sent as one pipeline on one connection, so the stream order is the outbox order.
+            var streams = redis.GetDatabase();
+            var adds = batch.Select(e => streams.StreamAddAsync(EventStreams.ForTenant(e.TenantId), Fields(e),
+                maxLength: settings.StreamMaxLength, useApproximateMaxLength: true)).ToArray();
+            await Task.WhenAll(adds).WaitAsync(ct);
 
-        var ids = batch.Select(e => e.Id).ToArray();
-        var now = clock.GetUtcNow();
-        await db.OutboxEvents.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.PublishedAt, now), ct);
-        await transaction.CommitAsync(ct);
-        metrics.Published(batch.Count);
-        return batch.Count;
+            var ids = batch.Select(e => e.Id).ToArray();
+            var now = clock.GetUtcNow();
+            await db.OutboxEvents.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.PublishedAt, now), ct);
+            return batch.Count;
+        }, ct);
+        if (published > 0) metrics.Published(published);
+        return published;
     }
 
     /// <summary>Reads the oldest unpublished event's time into the lag gauge (the partial index on unpublished ids makes this cheap).</summary>
