@@ -31,10 +31,12 @@ public sealed record HostEventMessage(string StreamId, IReadOnlyDictionary<strin
     /// <summary>Validates the message; on success the tenant, entity and canonical record (with its id) are returned.</summary>
     public HostEventParse Parse()
     {
-        if (EventId is not { Length: > 0 }) return HostEventParse.Invalid("The event has no 'id' field.");
-        if (EventId.Length > MaxIdLength) return HostEventParse.Invalid($"The event id is longer than {MaxIdLength} characters.");
-        if (!Guid.TryParse(Fields.GetValueOrDefault(EventStreams.Fields.Tenant), out var tenantId))
-            return HostEventParse.Invalid("The 'tenant' field is missing or not a tenant id.");
+        // The tenant is read first so even an event invalid in other ways is filed under its (known) tenant.
+        var tenantParsed = Guid.TryParse(Fields.GetValueOrDefault(EventStreams.Fields.Tenant), out var tenantId);
+        Guid? tenant = tenantParsed ? tenantId : null;
+        if (EventId is not { Length: > 0 }) return HostEventParse.Invalid("The event has no 'id' field.", tenant);
+        if (EventId.Length > MaxIdLength) return HostEventParse.Invalid($"The event id is longer than {MaxIdLength} characters.", tenant);
+        if (!tenantParsed) return HostEventParse.Invalid("The 'tenant' field is missing or not a tenant id.");
         if (!EntityByType.TryGetValue(Type, out var entity))
             return HostEventParse.Invalid($"Unknown event type '{Truncate(Type)}'. Known: {string.Join(", ", EntityByType.Keys)}.", tenantId);
         JsonNode? data;

@@ -104,7 +104,7 @@ public class HostEventConsumerTests(TestDatabase database) : IClassFixture<TestD
     [Fact]
     public async Task A_message_abandoned_by_a_dead_consumer_is_reclaimed_and_processed()
     {
-        await using var s = await SetupAsync(claimMinIdle: TimeSpan.FromMilliseconds(300));
+        await using var s = await SetupAsync(claimMinIdle: TimeSpan.FromSeconds(3));
         await s.Streams.StreamCreateConsumerGroupAsync(s.Stream, EventStreams.HostEventsGroup, "0-0", createStream: true);
         await AddAsync(s, "evt-" + Guid.NewGuid(), s.TenantId.ToString(), "project.completed", """{"id":"p-1","name":"Fit-out","customerId":"c-1","status":"completed"}""");
         // A consumer reads the message and dies before acknowledging it.
@@ -112,7 +112,7 @@ public class HostEventConsumerTests(TestDatabase database) : IClassFixture<TestD
         Assert.Single(taken);
 
         Assert.Equal(0, await s.Reader.ConsumeOnceAsync(Ct));
-        await Task.Delay(400, Ct);
+        await Task.Delay(3200, Ct);
         Assert.Equal(1, await s.Reader.ConsumeOnceAsync(Ct));
 
         await using var db = database.CreateContext(s.TenantId);
