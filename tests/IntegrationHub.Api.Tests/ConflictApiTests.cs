@@ -42,12 +42,12 @@ public class ConflictApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         return JsonDocument.Parse(text).RootElement;
     }
 
-    private async Task<(string Email, string Name, ChangeOrigin Origin)> HostRecordAsync(Guid tenantId, string hostId)
+    private async Task<(string Email, string Name, ChangeOrigin? Origin)> HostRecordAsync(Guid tenantId, string hostId)
     {
         await using var db = factory.Database.CreateContext(tenantId);
         var record = await db.Records.SingleAsync(r => r.ConnectionId == null && r.ExternalId == hostId, Ct);
         var version = await db.RecordVersions.Where(v => v.RecordId == record.Id).OrderByDescending(v => v.Version).FirstOrDefaultAsync(Ct);
-        return (record.Data.RootElement.GetProperty("email").GetString()!, record.Data.RootElement.GetProperty("name").GetString()!, version?.Origin ?? ChangeOrigin.Sync);
+        return (record.Data.RootElement.GetProperty("email").GetString()!, record.Data.RootElement.GetProperty("name").GetString()!, version?.Origin);
     }
 
     [Fact]
@@ -63,7 +63,8 @@ public class ConflictApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var resolved = await ResolveAsync(owner, conflict.Id, new { choose = "host" });
         Assert.True(resolved.GetProperty("pushRequired").GetBoolean());
         Assert.Equal(("resolved", "TakeHost"), (resolved.GetProperty("conflict").GetProperty("conflict").GetProperty("status").GetString(), resolved.GetProperty("conflict").GetProperty("conflict").GetProperty("outcome").GetString()));
-        Assert.Equal(("host@acme.test", "acme AS", ChangeOrigin.ConflictResolution), await HostRecordAsync(tenant.Id, "h-1"));
+        // The host side already held the chosen version: nothing is rewritten (no version), only the external side must change.
+        Assert.Equal(("host@acme.test", "acme AS", (ChangeOrigin?)null), await HostRecordAsync(tenant.Id, "h-1"));
 
         await using (var db = factory.Database.CreateContext(tenant.Id))
         {
@@ -89,7 +90,7 @@ public class ConflictApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var resolved = await ResolveAsync(tenant.Admin(), conflict.Id, new { choose = "external" });
         Assert.False(resolved.GetProperty("pushRequired").GetBoolean());
         Assert.Equal(JsonValueKind.Null, resolved.GetProperty("pushRunId").ValueKind);
-        Assert.Equal(("ext@acme.test", "acme", ChangeOrigin.ConflictResolution), await HostRecordAsync(tenant.Id, "h-2"));
+        Assert.Equal(("ext@acme.test", "acme", (ChangeOrigin?)ChangeOrigin.ConflictResolution), await HostRecordAsync(tenant.Id, "h-2"));
         await using var db = factory.Database.CreateContext(tenant.Id);
         Assert.Equal(0, await db.SyncRuns.CountAsync(Ct));
         var link = await db.RecordLinks.SingleAsync(l => l.HostId == "h-2", Ct);
