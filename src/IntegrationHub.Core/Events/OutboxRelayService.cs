@@ -33,6 +33,7 @@ public sealed class OutboxRelayService(IServiceScopeFactory scopes, IOptions<Out
             {
                 failures++;
                 wait = Backoff.Delay(failures, options.Value.InitialBackoff, options.Value.MaxBackoff);
+                await TryMeasureLagAsync(stoppingToken);
                 // The message names the failing component (Redis timeout, connection refused); payloads are never logged.
                 logger.LogWarning("Outbox relay attempt {Failures} failed ({Error}: {Reason}); retrying in {Wait}; lag {Lag:F1}s",
                     failures, ex.GetType().Name, ex.Message, wait, metrics.LagSeconds);
@@ -45,6 +46,20 @@ public sealed class OutboxRelayService(IServiceScopeFactory scopes, IOptions<Out
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>While Redis is away the database usually is not: keep the lag gauge current so the outage shows as growing lag.</summary>
+    private async Task TryMeasureLagAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<OutboxRelay>().MeasureLagAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogDebug("Outbox lag not measured: {Reason}", ex.Message);
         }
     }
 }

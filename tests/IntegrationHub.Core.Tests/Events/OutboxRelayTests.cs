@@ -98,7 +98,7 @@ public class OutboxRelayTests(TestDatabase database) : IClassFixture<TestDatabas
 
             await privateRedis.StopAsync();
             var during = await EmitAsync(tenant, 30, "during");
-            await Task.Delay(1500, Ct);
+            await Task.Delay(2500, Ct);
             Assert.Equal(30, await UnpublishedAsync(tenant));
             Assert.True(provider.GetRequiredService<EventMetrics>().LagSeconds > 0.5, "lag grows while Redis is away");
 
