@@ -3,6 +3,7 @@ using IntegrationHub.Api.Endpoints;
 using IntegrationHub.Api.Infrastructure;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
+using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
@@ -27,6 +28,7 @@ public static class ApiServices
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
         builder.Services.AddWebhookDeliveryOptions(builder.Configuration, builder.Environment.IsProduction());
+        builder.Services.AddHubRecordIntake();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -70,6 +72,12 @@ public static class ApiServices
         v1.MapOperatorTenantEndpoints();
         v1.MapOperatorProviderEndpoints();
         v1.MapWebhookEndpointEndpoints().MapWebhookMessageEndpoints().MapInboundEventEndpoints();
+        v1.MapRecordWriteEndpoints();
+        v1.MapRecordEndpoints();
+        v1.MapSyncRunEndpoints();
+        v1.MapConflictEndpoints();
+        v1.MapDeleteQuarantineEndpoints();
+        v1.MapOperatorEventEndpoints();
         return app;
     }
 }

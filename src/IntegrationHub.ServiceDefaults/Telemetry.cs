@@ -13,6 +13,8 @@ public static class TelemetryExtensions
 {
     /// <summary>Name of the ActivitySource and Meter every IntegrationHub component writes to.</summary>
     public const string HubSource = "IntegrationHub";
+    /// <summary>Outbox lag and event throughput (IntegrationHub.Core.Events.EventMetrics).</summary>
+    public const string EventsMeter = "IntegrationHub.Events";
 
     /// <summary>The shared provider rate budgets' meter (IntegrationHub.Core.RateLimits.RateLimitMetrics.MeterName).</summary>
     public const string RateLimitsMeter = "IntegrationHub.RateLimits";
@@ -31,7 +33,7 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(HubSource, RateLimitsMeter, "Npgsql")
+                .AddMeter(HubSource, RateLimitsMeter, EventsMeter, "Npgsql")
                 .AddPrometheusExporter())
             .WithTracing(t => t
                 .AddSource(builder.Environment.ApplicationName, HubSource)

@@ -1,6 +1,7 @@
 using IntegrationHub.Connectors;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
+using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Sync.Engine;
@@ -29,6 +30,7 @@ public static class SyncWorkerServices
         builder.Services.AddHostedService<TokenMaintenanceWorker>();
         builder.Services.AddHubWebhookProcessing(builder.Configuration, builder.Environment.IsProduction()).AddHostedService<InboxWorker>()
             .AddHostedService<WebhookFanoutWorker>().AddHostedService<WebhookDeliveryWorker>();
+        builder.Services.AddHubEventProcessing();
         builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
         return builder;
     }

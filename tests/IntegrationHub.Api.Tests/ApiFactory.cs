@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +38,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Secrets:KeyFile", Path.Combine(TestServers.Directory, "master.key"));
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         foreach (var (key, value) in ExtraSettings()) builder.UseSetting(key, value);
+        // Until the Api registers the Hangfire scheduler, runs are requested through the test one (it writes the queued run row).
+        builder.ConfigureTestServices(s => s.TryAddScoped<Core.Sync.ISyncScheduler, QueuedRunScheduler>());
     }
 
     /// <summary>Every log line the Api wrote, for tests that assert no secret was logged.</summary>

@@ -160,8 +160,68 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
             var a = await WebhookTestKit.CreateAsync(w.A, w.AConnectionId);
             await NotFoundAsync(b.PostAsync($"/api/v1/inbound-events/{a.InboundEventId}/replay", null, Ct));
             Assert.Contains("\"failed\"", await w.A.Admin().GetStringAsync($"/api/v1/connections/{w.AConnectionId}/inbound-events", Ct));
+        // Records, runs, conflicts and quarantines: tenant A's rows are seeded per case with the marker "alphadata".
+        ["POST /api/v1/records/{entity}"] = async (w, b) =>
+        {
+            var a = await SeedAAsync(w);
+            Assert.Equal(HttpStatusCode.Created, (await b.PostAsJsonAsync("/api/v1/records/customer", new { id = "alphadata-host", name = "B's own" }, Ct)).StatusCode);
+            var record = await w.A.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/records/{a.HostRecordId}", Ct);
+            Assert.Equal(1, record.GetProperty("record").GetProperty("version").GetInt32());
+        },
+        ["DELETE /api/v1/records/{entity}/{id}"] = async (w, b) =>
+        {
+            var a = await SeedAAsync(w);
+            await NotFoundAsync(b.DeleteAsync("/api/v1/records/customer/alphadata-host", Ct));
+            var record = await w.A.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/records/{a.HostRecordId}", Ct);
+            Assert.Equal(JsonValueKind.Null, record.GetProperty("record").GetProperty("deletedAt").ValueKind);
+        },
+        ["GET /api/v1/records"] = async (w, b) => { await SeedAAsync(w); AssertNoTraceOfRecords(w, await b.GetStringAsync("/api/v1/records?q=alphadata", Ct)); },
+        ["GET /api/v1/records/{recordId:guid}"] = async (w, b) => await NotFoundAsync(b.GetAsync($"/api/v1/records/{(await SeedAAsync(w)).HostRecordId}", Ct)),
+        ["GET /api/v1/records/{recordId:guid}/versions"] = async (w, b) => await NotFoundAsync(b.GetAsync($"/api/v1/records/{(await SeedAAsync(w)).HostRecordId}/versions", Ct)),
+        ["GET /api/v1/connections/{id:guid}/links"] = async (w, b) => { await SeedAAsync(w); await NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/links", Ct)); },
+        ["GET /api/v1/sync-runs"] = async (w, b) => { await SeedAAsync(w); AssertNoTraceOfRecords(w, await b.GetStringAsync("/api/v1/sync-runs?pageSize=200", Ct)); },
+        ["GET /api/v1/sync-runs/{id:guid}"] = async (w, b) => await NotFoundAsync(b.GetAsync($"/api/v1/sync-runs/{(await SeedAAsync(w)).RunId}", Ct)),
+        ["GET /api/v1/sync-runs/{id:guid}/progress"] = async (w, b) => await NotFoundAsync(b.GetAsync($"/api/v1/sync-runs/{(await SeedAAsync(w)).RunId}/progress", Ct)),
+        ["GET /api/v1/conflicts"] = async (w, b) => { await SeedAAsync(w); AssertNoTraceOfRecords(w, await b.GetStringAsync("/api/v1/conflicts?pageSize=200", Ct)); },
+        ["GET /api/v1/conflicts/{id:guid}"] = async (w, b) => await NotFoundAsync(b.GetAsync($"/api/v1/conflicts/{(await SeedAAsync(w)).ConflictId}", Ct)),
+        ["POST /api/v1/conflicts/{id:guid}/resolve"] = async (w, b) =>
+        {
+            var a = await SeedAAsync(w);
+            await NotFoundAsync(b.PostAsJsonAsync($"/api/v1/conflicts/{a.ConflictId}/resolve", new { choose = "host" }, Ct));
+            Assert.Equal("open", (await w.A.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/conflicts/{a.ConflictId}", Ct)).GetProperty("conflict").GetProperty("status").GetString());
+        },
+        ["POST /api/v1/conflicts/resolve-bulk"] = async (w, b) =>
+        {
+            var a = await SeedAAsync(w);
+            var byIds = await b.PostAsJsonAsync("/api/v1/conflicts/resolve-bulk", new { ids = new[] { a.ConflictId }, choose = "host" }, Ct);
+            Assert.Empty((await byIds.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("resolved").EnumerateArray());
+            var byFilter = await b.PostAsJsonAsync("/api/v1/conflicts/resolve-bulk", new { filter = new { connectionId = w.AConnectionId }, choose = "host" }, Ct);
+            Assert.Empty((await byFilter.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("resolved").EnumerateArray());
+            Assert.Equal("open", (await w.A.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/conflicts/{a.ConflictId}", Ct)).GetProperty("conflict").GetProperty("status").GetString());
+        },
+        ["GET /api/v1/delete-quarantines"] = async (w, b) => { await SeedAAsync(w); AssertNoTraceOfRecords(w, await b.GetStringAsync("/api/v1/delete-quarantines?pageSize=200", Ct)); },
+        ["POST /api/v1/delete-quarantines/{id:guid}/approve"] = async (w, b) =>
+        {
+            var a = await SeedAAsync(w);
+            await NotFoundAsync(b.PostAsync($"/api/v1/delete-quarantines/{a.QuarantineId}/approve", null, Ct));
+            Assert.Contains("pending", await w.A.Admin().GetStringAsync("/api/v1/delete-quarantines", Ct));
+        },
+        ["POST /api/v1/delete-quarantines/{id:guid}/reject"] = async (w, b) =>
+        {
+            var a = await SeedAAsync(w);
+            await NotFoundAsync(b.PostAsync($"/api/v1/delete-quarantines/{a.QuarantineId}/reject", null, Ct));
+            Assert.Contains("pending", await w.A.Admin().GetStringAsync("/api/v1/delete-quarantines", Ct));
         },
     };
+
+    private static Task<RecordSeed.Seeded> SeedAAsync(World w) => RecordSeed.EverythingAsync(w.A.Factory.Database, w.A.Id, w.AConnectionId, "alphadata");
+
+    private static void AssertNoTraceOfRecords(World w, string body)
+    {
+        AssertNoTraceOfA(w, body);
+        Assert.DoesNotContain("alphadata", body);
+        Assert.DoesNotContain(w.AConnectionId.ToString(), body);
+    }
 
     private static async Task NotFoundAsync(Task<HttpResponseMessage> request)
     {

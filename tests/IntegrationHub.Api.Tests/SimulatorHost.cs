@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Api.Tests;
 
@@ -73,5 +75,6 @@ public sealed class SiblingApiHost(ConnectedApiFactory primary) : WebApplication
         builder.UseSetting("ConnectionStrings:redis", primary.Database.RedisConnectionString);
         builder.UseSetting("Secrets:KeyFile", Path.Combine(IntegrationHub.Testing.TestServers.Directory, "master.key"));
         builder.UseSetting("services:simulators:http:0", primary.Simulator.Url);
+        builder.ConfigureTestServices(s => s.TryAddScoped<IntegrationHub.Core.Sync.ISyncScheduler, IntegrationHub.Testing.QueuedRunScheduler>());
     }
 }

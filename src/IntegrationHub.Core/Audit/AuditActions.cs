@@ -27,4 +27,7 @@ public static class AuditActions
     public const string ConnectionDisconnected = "connection.disconnected";
     public const string ProviderAppRotated = "provider.client_secret_rotated";
     public const string ProviderAppRotationDue = "provider.client_secret_rotation_due";
+    public const string ConflictResolved = "conflict.resolved";
+    public const string DeleteQuarantineApproved = "delete_quarantine.approved";
+    public const string DeleteQuarantineRejected = "delete_quarantine.rejected";
 }
