@@ -1,9 +1,11 @@
 using IntegrationHub.Api.Auth;
 using IntegrationHub.Api.Endpoints;
 using IntegrationHub.Api.Infrastructure;
+using IntegrationHub.Api.Jobs;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Jobs;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
 using Scalar.AspNetCore;
@@ -25,6 +27,7 @@ public static class ApiServices
         builder.Services.AddSingleton(Connectors.Connectors.Catalog);
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
+        builder.Services.AddHubJobs(builder.Configuration, connectionString);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -50,6 +53,7 @@ public static class ApiServices
             return next(context);
         });
         app.UseAuthorization();
+        app.MapOperatorJobDashboard();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("IntegrationHub API"));
@@ -67,6 +71,9 @@ public static class ApiServices
         v1.MapAuditEndpoints();
         v1.MapOperatorTenantEndpoints();
         v1.MapOperatorProviderEndpoints();
+        v1.MapSyncConfigEndpoints();
+        v1.MapSyncRunEndpoints();
+        v1.MapJobEndpoints();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Jobs;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
 using IntegrationHub.SyncWorker.Workers;
@@ -21,7 +22,8 @@ public static class SyncWorkerServices
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
         builder.Services.AddHostedService<WorkerHeartbeat>();
-        builder.Services.AddHostedService<TokenMaintenanceWorker>();
+        // Sync runs, schedules, token maintenance and retention run as Hangfire jobs (Jobs section of the configuration).
+        builder.Services.AddHubJobServer(builder.Configuration, connectionString);
         builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
         return builder;
     }

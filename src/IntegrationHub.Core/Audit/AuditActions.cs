@@ -27,4 +27,8 @@ public static class AuditActions
     public const string ConnectionDisconnected = "connection.disconnected";
     public const string ProviderAppRotated = "provider.client_secret_rotated";
     public const string ProviderAppRotationDue = "provider.client_secret_rotation_due";
+    public const string SyncConfigUpdated = "sync_config.updated";
+    public const string SyncConfigDeleted = "sync_config.deleted";
+    public const string SyncRunRequested = "sync_run.requested";
+    public const string SyncRunRedriven = "sync_run.redriven";
 }
