@@ -14,6 +14,23 @@ public sealed class SyncRunOutcomes(IServiceScopeFactory scopes, TimeProvider cl
 {
     public async Task RecordAsync(Guid runId, Guid tenantId, RetryDecision decision, string error, CancellationToken ct)
     {
+        // Two runs of one connection failing on auth together both mark the connection; the loser of the row-version
+        // race re-reads it, finds it already marked, and records only its run.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RecordOnceAsync(runId, tenantId, decision, error, ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private async Task RecordOnceAsync(Guid runId, Guid tenantId, RetryDecision decision, string error, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenantId);
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
