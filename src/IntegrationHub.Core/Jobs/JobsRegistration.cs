@@ -44,7 +44,8 @@ public static class JobsRegistration
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<SyncRetryFilter>();
         services.AddSingleton<IJobFilterProvider, HubJobFilterProvider>();
-        services.AddHangfire(c => c
+        services.AddHangfire((sp, c) => c
+            .UseLogProvider(new HangfireLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

@@ -30,7 +30,12 @@ public static class ScheduleCron
             var hours = minutes / 60;
             var minute = spread % 60;
             var hour = spread / 60 % hours;
-            return (hours == 1 ? $"{minute} * * * *" : $"{minute} {hour}-23/{hours} * * *", null);
+            return (hours switch
+            {
+                1 => $"{minute} * * * *",
+                24 => $"{minute} {spread / 60 % 24} * * *",
+                _ => $"{minute} {hour}-23/{hours} * * *",
+            }, null);
         }
         return (null, $"An interval of {minutes} minutes cannot be scheduled evenly. Use one of {string.Join(", ", EvenMinuteIntervals)} minutes, "
             + $"{string.Join(", ", EvenHourIntervals.Select(h => h * 60))} minutes, or a cron expression.");
