@@ -1,10 +1,12 @@
 using IntegrationHub.Api.Auth;
 using IntegrationHub.Api.Endpoints;
 using IntegrationHub.Api.Infrastructure;
+using IntegrationHub.Api.Jobs;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Jobs;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
 using IntegrationHub.Core.Webhooks.Outbound;
@@ -29,6 +31,7 @@ public static class ApiServices
         builder.Services.AddHubConnections();
         builder.Services.AddWebhookDeliveryOptions(builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddHubRecordIntake();
+        builder.Services.AddHubJobs(builder.Configuration, connectionString);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -54,6 +57,7 @@ public static class ApiServices
             return next(context);
         });
         app.UseAuthorization();
+        app.MapOperatorJobDashboard();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("IntegrationHub API"));
@@ -78,6 +82,9 @@ public static class ApiServices
         v1.MapConflictEndpoints();
         v1.MapDeleteQuarantineEndpoints();
         v1.MapOperatorEventEndpoints();
+        v1.MapSyncConfigEndpoints();
+        v1.MapSyncNowEndpoints();
+        v1.MapJobEndpoints();
         return app;
     }
 }

@@ -9,7 +9,7 @@ public static class HangfireProbe
     {
         foreach (var baseUrl in candidates)
         {
-            var url = new Uri(baseUrl, "hangfire");
+            var url = new Uri(baseUrl, "operator/jobs");
             try
             {
                 using var response = await http.GetAsync(url, ct);

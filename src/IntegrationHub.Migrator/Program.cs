@@ -31,6 +31,9 @@ if (args.Contains("--rewrap-secrets")) return await IntegrationHub.Migrator.Secr
 var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
 await db.Database.MigrateAsync();
 Console.WriteLine(pending.Count == 0 ? "Database schema is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+// Hangfire's tables (job queue, schedules) are installed here too, never by the services at startup.
+await IntegrationHub.Core.Jobs.HangfireSchema.InstallAsync(connectionString, CancellationToken.None);
+Console.WriteLine($"Job storage schema ready ({IntegrationHub.Core.Jobs.HangfireSchema.Version}).");
 
 if (configuration.GetValue<bool>("seed-demo") || args.Contains("--seed-demo"))
 {

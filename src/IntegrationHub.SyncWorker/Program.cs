@@ -8,3 +8,4 @@ builder.AddSyncWorkerServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.Run();
+public partial class Program;

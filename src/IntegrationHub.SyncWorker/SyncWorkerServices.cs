@@ -3,6 +3,7 @@ using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Jobs;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Sync.Engine;
 using IntegrationHub.Core.Tenancy;
@@ -27,10 +28,11 @@ public static class SyncWorkerServices
         builder.Services.AddHubSyncEngine();
         builder.Services.AddHubConnectors();
         builder.Services.AddHostedService<WorkerHeartbeat>();
-        builder.Services.AddHostedService<TokenMaintenanceWorker>();
         builder.Services.AddHubWebhookProcessing(builder.Configuration, builder.Environment.IsProduction()).AddHostedService<InboxWorker>()
             .AddHostedService<WebhookFanoutWorker>().AddHostedService<WebhookDeliveryWorker>();
         builder.Services.AddHubEventProcessing();
+        // Sync runs, schedules, token maintenance and retention run as Hangfire jobs (Jobs section of the configuration).
+        builder.Services.AddHubJobServer(builder.Configuration, connectionString);
         builder.Services.AddHealthChecks().AddHubInfrastructureChecks();
         return builder;
     }

@@ -18,6 +18,8 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
 
     private sealed record World(TestTenant A, TestTenant B, Guid AKeyId, string AKeyPrefix, Guid AConnectionId);
 
+    private const string AJobId = "987654321";
+
     private async Task<World> CreateWorldAsync()
     {
         var a = await factory.CreateTenantAsync("Alpha " + Guid.NewGuid().ToString("N")[..6]);
@@ -25,6 +27,13 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
         var created = await (await a.Owner().PostAsJsonAsync("/api/v1/api-keys", new { name = "alpha secret key", scopes = new[] { "read" } }, Ct))
             .Content.ReadFromJsonAsync<JsonElement>(Ct);
         var (connection, _) = await ConnectionTestKit.ConnectAsync(factory, a.Owner(), "xero", tenants => tenants);
+        // A's sync config and a dead-lettered run of A, for the sync and job endpoints.
+        await using (var db = factory.Database.CreateContext(a.Id))
+        {
+            db.SyncConfigs.Add(new Core.Sync.SyncConfig { ConnectionId = connection, Entity = "Customer" });
+            db.SyncRuns.Add(new Core.Sync.SyncRun { ConnectionId = connection, Entities = ["Customer"], Status = Core.Sync.SyncRunStatus.Failed, JobId = AJobId, Error = "Alpha failure" });
+            await db.SaveChangesAsync(Ct);
+        }
         return new World(a, b, created.GetProperty("id").GetGuid(), created.GetProperty("prefix").GetString()!, connection);
     }
 
@@ -211,6 +220,41 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
             var a = await SeedAAsync(w);
             await NotFoundAsync(b.PostAsync($"/api/v1/delete-quarantines/{a.QuarantineId}/reject", null, Ct));
             Assert.Contains("pending", await w.A.Admin().GetStringAsync("/api/v1/delete-quarantines", Ct));
+        ["GET /api/v1/connections/{id:guid}/sync-configs"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/sync-configs", Ct)),
+        ["PUT /api/v1/connections/{id:guid}/sync-configs/{entity}"] = async (w, b) =>
+        {
+            await NotFoundAsync(b.PutAsJsonAsync($"/api/v1/connections/{w.AConnectionId}/sync-configs/Customer", new { enabled = false }, Ct));
+            var configs = await w.A.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/connections/{w.AConnectionId}/sync-configs", Ct);
+            Assert.True(Assert.Single(configs.EnumerateArray()).GetProperty("enabled").GetBoolean());
+        },
+        ["DELETE /api/v1/connections/{id:guid}/sync-configs/{entity}"] = async (w, b) =>
+        {
+            await NotFoundAsync(b.DeleteAsync($"/api/v1/connections/{w.AConnectionId}/sync-configs/Customer", Ct));
+            Assert.Single((await w.A.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/connections/{w.AConnectionId}/sync-configs", Ct)).EnumerateArray());
+        },
+        ["POST /api/v1/connections/{id:guid}/sync"] = async (w, b) =>
+        {
+            await NotFoundAsync(b.PostAsJsonAsync($"/api/v1/connections/{w.AConnectionId}/sync", new { entities = new[] { "Customer" } }, Ct));
+            await using var db = w.A.Factory.Database.CreateContext(w.A.Id);
+            Assert.Equal(1, await db.SyncRuns.CountAsync(Ct));
+        },
+        ["GET /api/v1/dead-letter"] = async (w, b) =>
+        {
+            var body = await b.GetStringAsync("/api/v1/dead-letter", Ct);
+            AssertNoTraceOfA(w, body);
+            Assert.DoesNotContain(AJobId, body);
+            Assert.Contains(AJobId, await w.A.Reader().GetStringAsync("/api/v1/dead-letter", Ct));
+        },
+        ["POST /api/v1/dead-letter/redrive"] = async (w, b) =>
+        {
+            foreach (var body in new object[] { new { jobIds = new[] { AJobId } }, new { all = true } })
+            {
+                var response = await b.PostAsJsonAsync("/api/v1/dead-letter/redrive", body, Ct);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.DoesNotContain(AJobId, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("requeued").GetRawText());
+            }
+            await using var db = w.A.Factory.Database.CreateContext(w.A.Id);
+            Assert.Equal(Core.Sync.SyncRunStatus.Failed, (await db.SyncRuns.SingleAsync(Ct)).Status);
         },
     };
 

@@ -42,7 +42,8 @@ public sealed class TestDatabase : IAsyncLifetime
         var options = new DbContextOptionsBuilder<HubDbContext>();
         options.UseHubDatabase(TestServers.Postgres.ConnectionString(Template));
         await using var db = new HubDbContext(options.Options);
-        var latest = db.Database.GetMigrations().LastOrDefault() ?? "none";
+        // Keyed by the last migration and the job storage schema: a change to either rebuilds the template.
+        var latest = (db.Database.GetMigrations().LastOrDefault() ?? "none") + "+" + Core.Jobs.HangfireSchema.Version;
         await using var admin = new NpgsqlConnection(TestServers.Postgres.ConnectionString());
         await admin.OpenAsync();
         await using (var check = new NpgsqlCommand("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = @n", admin))
@@ -53,6 +54,7 @@ public sealed class TestDatabase : IAsyncLifetime
         await ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)");
         await ExecuteAsync($"CREATE DATABASE {Template}");
         await db.Database.MigrateAsync();
+        await Core.Jobs.HangfireSchema.InstallAsync(TestServers.Postgres.ConnectionString(Template), CancellationToken.None);
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync($"COMMENT ON DATABASE {Template} IS '{latest}'");
     }

@@ -88,11 +88,13 @@ public static class ConnectionEndpoints
         return TypedResults.Ok(ToResponse(connection, catalog));
     }
 
-    private static async Task<Results<Ok<DisconnectResponse>, NotFound>> Disconnect(Guid id, HttpContext http, HubDbContext db, ConnectionOperations operations, ConnectorCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Ok<DisconnectResponse>, NotFound>> Disconnect(Guid id, HttpContext http, HubDbContext db, ConnectionOperations operations,
+        ConnectorCatalog catalog, Core.Jobs.SyncSchedules schedules, CancellationToken ct)
     {
         var connection = await db.Connections.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (connection is null) return TypedResults.NotFound();
         var note = await operations.DisconnectAsync(connection, http.Actor(), ct);
+        schedules.RemoveConnection(id);
         return TypedResults.Ok(new DisconnectResponse(ToResponse(connection, catalog), note));
     }
 }

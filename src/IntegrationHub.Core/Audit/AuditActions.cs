@@ -30,4 +30,8 @@ public static class AuditActions
     public const string ConflictResolved = "conflict.resolved";
     public const string DeleteQuarantineApproved = "delete_quarantine.approved";
     public const string DeleteQuarantineRejected = "delete_quarantine.rejected";
+    public const string SyncConfigUpdated = "sync_config.updated";
+    public const string SyncConfigDeleted = "sync_config.deleted";
+    public const string SyncRunRequested = "sync_run.requested";
+    public const string SyncRunRedriven = "sync_run.redriven";
 }

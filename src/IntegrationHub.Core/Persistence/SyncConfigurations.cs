@@ -109,6 +109,9 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         b.Ignore(r => r.DurationMs);
         b.HasIndex(r => new { r.TenantId, r.ConnectionId, r.QueuedAt });
         b.HasIndex(r => r.QueuedAt);
+        // The job dispatcher's work list: committed queued runs that have no Hangfire job yet.
+        b.HasIndex(r => r.QueuedAt, "ix_sync_runs_undispatched").HasFilter("job_id IS NULL AND status = 'Queued'");
+        b.HasIndex(r => new { r.TenantId, r.Status, r.FinishedAt });
         b.HasOne<Connection>().WithMany().HasForeignKey(r => r.ConnectionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,0 +1,41 @@
+using Hangfire.States;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Core.Jobs;
+
+/// <summary>
+/// Replaces Hangfire's AutomaticRetry. A failed job becomes Scheduled again or stays Failed (the dead-letter state):
+/// postponed runs are rescheduled without counting an attempt; sync runs carry the decision <see cref="SyncRunJob"/>
+/// already recorded; any other job (maintenance) is classified here, with its attempts counted in a job parameter.
+/// </summary>
+public sealed class SyncRetryFilter(IOptions<JobOptions> options, ILogger<SyncRetryFilter> logger) : IElectStateFilter
+{
+    public const string RetryCountParameter = "RetryCount";
+
+    public void OnStateElection(ElectStateContext context)
+    {
+        if (context.CandidateState is not FailedState failed) return;
+        switch (failed.Exception)
+        {
+            case JobPostponedException postponed:
+                context.CandidateState = new ScheduledState(postponed.Delay) { Reason = "Postponed: " + postponed.Message };
+                return;
+            case SyncJobFailedException { Decision.Action: RetryAction.Retry } retry:
+                context.CandidateState = new ScheduledState(retry.Decision.Delay) { Reason = retry.Decision.Reason };
+                return;
+            case SyncJobFailedException:
+                return;
+        }
+
+        var attempt = context.GetJobParameter<int>(RetryCountParameter, allowStale: true) + 1;
+        var decision = RetryPolicy.Decide(failed.Exception, attempt, 0, options.Value.Retry, Random.Shared.NextDouble());
+        if (decision.Action != RetryAction.Retry)
+        {
+            logger.LogWarning("Job {JobId} failed for good: {Reason}", context.BackgroundJob.Id, decision.Reason);
+            return;
+        }
+        context.SetJobParameter(RetryCountParameter, attempt);
+        context.CandidateState = new ScheduledState(decision.Delay) { Reason = decision.Reason };
+    }
+}
