@@ -169,6 +169,7 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
             var a = await WebhookTestKit.CreateAsync(w.A, w.AConnectionId);
             await NotFoundAsync(b.PostAsync($"/api/v1/inbound-events/{a.InboundEventId}/replay", null, Ct));
             Assert.Contains("\"failed\"", await w.A.Admin().GetStringAsync($"/api/v1/connections/{w.AConnectionId}/inbound-events", Ct));
+        },
         // Records, runs, conflicts and quarantines: tenant A's rows are seeded per case with the marker "alphadata".
         ["POST /api/v1/records/{entity}"] = async (w, b) =>
         {
@@ -220,6 +221,7 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
             var a = await SeedAAsync(w);
             await NotFoundAsync(b.PostAsync($"/api/v1/delete-quarantines/{a.QuarantineId}/reject", null, Ct));
             Assert.Contains("pending", await w.A.Admin().GetStringAsync("/api/v1/delete-quarantines", Ct));
+        },
         ["GET /api/v1/connections/{id:guid}/sync-configs"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/sync-configs", Ct)),
         ["PUT /api/v1/connections/{id:guid}/sync-configs/{entity}"] = async (w, b) =>
         {
