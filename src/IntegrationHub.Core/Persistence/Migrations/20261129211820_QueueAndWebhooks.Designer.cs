@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IntegrationHub.Core.Persistence.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261129195915_Webhooks")]
-    partial class Webhooks
+    [Migration("20261129211820_QueueAndWebhooks")]
+    partial class QueueAndWebhooks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1413,6 +1413,13 @@ namespace IntegrationHub.Core.Persistence.Migrations
 
                     b.HasIndex("TenantId", "ConnectionId", "QueuedAt")
                         .HasDatabaseName("ix_sync_runs_tenant_id_connection_id_queued_at");
+
+                    b.HasIndex("TenantId", "Status", "FinishedAt")
+                        .HasDatabaseName("ix_sync_runs_tenant_id_status_finished_at");
+
+                    b.HasIndex(new[] { "QueuedAt" }, "ix_sync_runs_undispatched")
+                        .HasDatabaseName("ix_sync_runs_queued_at1")
+                        .HasFilter("job_id IS NULL AND status = 'Queued'");
 
                     b.ToTable("sync_runs", (string)null);
                 });

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IntegrationHub.Core.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class Webhooks : Migration
+    public partial class QueueAndWebhooks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -102,6 +102,17 @@ namespace IntegrationHub.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_sync_runs_queued_at1",
+                table: "sync_runs",
+                column: "queued_at",
+                filter: "job_id IS NULL AND status = 'Queued'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_runs_tenant_id_status_finished_at",
+                table: "sync_runs",
+                columns: new[] { "tenant_id", "status", "finished_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_events_id",
                 table: "outbox_events",
                 column: "id",
@@ -157,6 +168,14 @@ namespace IntegrationHub.Core.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "webhook_endpoints");
+
+            migrationBuilder.DropIndex(
+                name: "ix_sync_runs_queued_at1",
+                table: "sync_runs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_sync_runs_tenant_id_status_finished_at",
+                table: "sync_runs");
 
             migrationBuilder.DropIndex(
                 name: "ix_outbox_events_id",
