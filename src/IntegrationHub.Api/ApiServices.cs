@@ -67,6 +67,7 @@ public static class ApiServices
         v1.MapAuditEndpoints();
         v1.MapOperatorTenantEndpoints();
         v1.MapOperatorProviderEndpoints();
+        v1.MapOperatorConnectionEndpoints();
         return app;
     }
 }
