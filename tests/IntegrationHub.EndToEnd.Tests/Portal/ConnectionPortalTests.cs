@@ -39,7 +39,8 @@ public sealed class ConnectionPortalTests(StackFixture stack)
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to QuickBooks Online" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading)).ToContainTextAsync("QuickBooks Online");
+        await Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(stack.SimulatorsUrl.ToString())}qbo/connect/oauth2"));
+        await Expect(page.GetByRole(AriaRole.Heading).First).ToContainTextAsync("QuickBooks Online");
         await page.Locator("#consent-allow").ClickAsync();
 
         // Back in the wizard, on the test step, with the connection active.
