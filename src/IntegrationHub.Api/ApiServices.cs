@@ -85,6 +85,7 @@ public static class ApiServices
         v1.MapSyncConfigEndpoints();
         v1.MapSyncNowEndpoints();
         v1.MapJobEndpoints();
+        v1.MapOperatorConnectionEndpoints();
         return app;
     }
 }

@@ -59,6 +59,15 @@ public sealed class HubApiClientTests
             stub.Requests.Single().RequestUri!.AbsoluteUri);
     }
 
+    [Fact]
+    public async Task The_audit_actor_filter_is_sent_trimmed()
+    {
+        var stub = new StubHandler(_ => Json("""{"items":[],"page":1,"pageSize":50,"total":0}"""));
+        var client = new HubApiClient(new HttpClient(stub) { BaseAddress = new Uri("http://api/api/v1/") });
+        await client.GetAuditAsync(new AuditQuery(null, null, null, Actor: " owner@demo.local "), TestContext.Current.CancellationToken);
+        Assert.Equal("http://api/api/v1/audit?page=1&pageSize=50&actor=owner%40demo.local", stub.Requests.Single().RequestUri!.AbsoluteUri);
+    }
+
     private static HubApiClient Answering(HttpStatusCode status, string body, string mediaType) =>
         new(new HttpClient(new StubHandler(_ => new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) }))
             { BaseAddress = new Uri("http://api/api/v1/") });

@@ -28,7 +28,7 @@ public sealed record NewApiKey(string Name, IReadOnlyList<string> Scopes, DateTi
 public sealed record CreatedApiKey(Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt, string Key);
 
-public sealed record AuditQuery(string? Action, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = 50);
+public sealed record AuditQuery(string? Action, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = 50, string? Actor = null);
 
 public sealed record AuditPage(IReadOnlyList<AuditItem> Items, int Page, int PageSize, int Total);
 

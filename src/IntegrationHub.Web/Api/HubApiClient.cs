@@ -29,6 +29,45 @@ public sealed class HubApiClient(HttpClient http)
 
     public Task<AuditPage> GetAuditAsync(AuditQuery query, CancellationToken ct = default) => GetAsync<AuditPage>("audit" + ToQueryString(query), ct);
 
+    public Task<List<CatalogEntry>> GetCatalogAsync(CancellationToken ct = default) => GetAsync<List<CatalogEntry>>("catalog", ct);
+
+    public Task<List<ConnectionInfo>> GetConnectionsAsync(CancellationToken ct = default) => GetAsync<List<ConnectionInfo>>("connections", ct);
+    public Task<ConnectionInfo> GetConnectionAsync(Guid id, CancellationToken ct = default) => GetAsync<ConnectionInfo>($"connections/{id}", ct);
+    public Task<ConnectionInfo> CreateConnectionAsync(NewConnection connection, CancellationToken ct = default) =>
+        SendAsync<ConnectionInfo>(HttpMethod.Post, "connections", connection, ct);
+    public Task<OAuthStart> StartOAuthAsync(Guid id, string returnUrl, CancellationToken ct = default) =>
+        SendAsync<OAuthStart>(HttpMethod.Post, $"connections/{id}/oauth/start", new { returnUrl }, ct);
+    public Task<List<Organisation>> GetOrganisationsAsync(Guid id, CancellationToken ct = default) => GetAsync<List<Organisation>>($"connections/{id}/organisations", ct);
+    public Task<ConnectionInfo> ChooseOrganisationAsync(Guid id, string externalTenantId, CancellationToken ct = default) =>
+        SendAsync<ConnectionInfo>(HttpMethod.Post, $"connections/{id}/organisation", new { externalTenantId }, ct);
+    public Task<ConnectionInfo> SetCredentialsAsync(Guid id, StaticCredentials credentials, CancellationToken ct = default) =>
+        SendAsync<ConnectionInfo>(HttpMethod.Put, $"connections/{id}/credentials", credentials, ct);
+    public Task<ConnectionInfo> TestConnectionAsync(Guid id, CancellationToken ct = default) => SendAsync<ConnectionInfo>(HttpMethod.Post, $"connections/{id}/test", null, ct);
+    public Task<DisconnectResult> DisconnectAsync(Guid id, CancellationToken ct = default) => SendAsync<DisconnectResult>(HttpMethod.Post, $"connections/{id}/disconnect", null, ct);
+
+    public Task SaveSyncConfigAsync(Guid connectionId, string entity, SyncConfigUpdate config, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Put, $"connections/{connectionId}/sync-configs/{Uri.EscapeDataString(entity)}", config, ct);
+
+    /// <summary>Starts a sync; returns the queued run when the Api describes it.</summary>
+    public async Task<SyncRunSummary?> StartSyncAsync(Guid connectionId, string mode, CancellationToken ct = default)
+    {
+        using var response = await ExchangeAsync(Request(HttpMethod.Post, $"connections/{connectionId}/sync", new { mode }), ct);
+        if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true) return null;
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+        return SyncRunReader.ReadRun(body);
+    }
+
+    public async Task<IReadOnlyList<SyncRunSummary>> GetSyncRunsAsync(Guid connectionId, CancellationToken ct = default) =>
+        SyncRunReader.ReadRuns(await GetAsync<JsonElement>($"sync-runs?connectionId={connectionId}&pageSize=10", ct));
+
+    public Task<OperatorConnectionPage> GetAllConnectionsAsync(OperatorConnectionQuery q, CancellationToken ct = default)
+    {
+        var args = new List<string> { $"page={q.Page}", $"pageSize={q.PageSize}" };
+        if (!string.IsNullOrWhiteSpace(q.Status)) args.Add("status=" + Uri.EscapeDataString(q.Status));
+        if (!string.IsNullOrWhiteSpace(q.Provider)) args.Add("provider=" + Uri.EscapeDataString(q.Provider));
+        return GetAsync<OperatorConnectionPage>("admin/connections?" + string.Join("&", args), ct);
+    }
+
     public Task<List<AdminTenant>> GetAllTenantsAsync(CancellationToken ct = default) => GetAsync<List<AdminTenant>>("admin/tenants", ct);
     public Task CreateTenantAsync(NewTenant tenant, CancellationToken ct = default) => SendAsync(HttpMethod.Post, "admin/tenants", tenant, ct);
     public Task DisableTenantAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, $"admin/tenants/{id}/disable", null, ct);
@@ -78,6 +117,7 @@ public sealed class HubApiClient(HttpClient http)
     {
         var args = new List<string> { $"page={q.Page}", $"pageSize={q.PageSize}" };
         if (!string.IsNullOrWhiteSpace(q.Action)) args.Add("action=" + Uri.EscapeDataString(q.Action));
+        if (!string.IsNullOrWhiteSpace(q.Actor)) args.Add("actor=" + Uri.EscapeDataString(q.Actor.Trim()));
         if (q.From is { } from) args.Add("from=" + Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture)));
         if (q.To is { } to) args.Add("to=" + Uri.EscapeDataString(to.ToString("O", CultureInfo.InvariantCulture)));
         return "?" + string.Join("&", args);
