@@ -38,6 +38,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options, ITenant
     public DbSet<Sync.RecordFailure> RecordFailures => Set<Sync.RecordFailure>();
     public DbSet<Sync.DeleteQuarantine> DeleteQuarantines => Set<Sync.DeleteQuarantine>();
     public DbSet<Conflicts.Conflict> Conflicts => Set<Conflicts.Conflict>();
+    public DbSet<Mapping.FieldMapping> FieldMappings => Set<Mapping.FieldMapping>();
+    public DbSet<Mapping.LookupTable> LookupTables => Set<Mapping.LookupTable>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
