@@ -32,7 +32,8 @@ internal sealed class CompiledTransform
     private ExpressionSandbox.Compiled? _script;
 
     /// <summary>The inverse for inbound, or null when the transform has none (then inbound needs its own transform).</summary>
-    public CompiledTransform? Inverse { get; private set; }
+    public CompiledTransform? Inverse { get => _inverse ?? (Type == TransformTypes.Direct ? this : null); private set => _inverse = value; }
+    private CompiledTransform? _inverse;
 
     /// <summary>Compiles; adds "field: message" errors (with expression positions) instead of throwing.</summary>
     public static CompiledTransform? Compile(MappingTransform? t, MappingContext context, Action<string, string, int?, int?> error)

@@ -57,12 +57,21 @@ public static class ExpressionSandbox
             var script = Engine.PrepareScript(Prefix + expression + Suffix, source: "expression", strict: true);
             return (new Compiled(expression, script, ReferencedFields(expression)), null);
         }
-        catch (Acornima.ParseErrorException ex)
+        catch (Jint.ScriptPreparationException ex) when (ex.InnerException is Acornima.ParseErrorException parse)
         {
-            var line = Math.Max(1, ex.LineNumber - 1);
-            var column = ex.LineNumber <= 1 ? 1 : ex.Column + 1;
-            return (null, new SyntaxError(ex.Message, line, column));
+            return (null, Position(expression, parse));
         }
+    }
+
+    /// <summary>Maps the parser's position in the wrapped script back into the expression; errors in the wrapper's closing line mean "ended too early".</summary>
+    private static SyntaxError Position(string expression, Acornima.ParseErrorException parse)
+    {
+        var lines = expression.Split('\n');
+        var message = parse.Message is var m && m.LastIndexOf(" (expression:", StringComparison.Ordinal) is var cut and > 0 ? m[..cut] : parse.Message;
+        var line = parse.LineNumber - 1;
+        if (line < 1) return new SyntaxError(message, 1, 1);
+        if (line > lines.Length) return new SyntaxError(message + " (the expression ends too early)", lines.Length, lines[^1].Length + 1);
+        return new SyntaxError(message, line, parse.Column + 1);
     }
 
     private static readonly Regex RecordUse = new(@"(?<![\w$.])record\b(?:\s*\.\s*([A-Za-z_$][\w$]*))?", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
@@ -91,6 +100,7 @@ public static class ExpressionSandbox
     private sealed class Sandbox
     {
         private readonly Engine _engine;
+        private readonly Budget _budget = new();
         private readonly ObjectInstance _freeze;
         private readonly JsValue _stringify;
         private readonly Dictionary<Compiled, JsValue> _functions = new(ReferenceEqualityComparer.Instance);
@@ -99,8 +109,7 @@ public static class ExpressionSandbox
         {
             _engine = new Engine(o =>
             {
-                o.Strict().DisableStringCompilation().TimeoutInterval(Timeout).LimitMemory(MemoryLimitBytes)
-                    .MaxStatements(MaxStatements).LimitRecursion(MaxRecursion);
+                o.Strict().DisableStringCompilation().LimitRecursion(MaxRecursion).Constraint(_budget);
                 o.Constraints.RegexTimeout = TimeSpan.FromMilliseconds(50);
             });
             _engine.Execute(Prelude);
@@ -119,13 +128,14 @@ public static class ExpressionSandbox
                     _functions[compiled] = function = _engine.Evaluate(compiled.Script);
                 }
                 var recordValue = compiled.Fields is { } fields ? ToJs(Pick(record, fields)) : ToJs(record);
-                var result = _engine.Invoke(function, recordValue, ToJs(value));
-                return (ToJson(result), null);
+                var input = ToJs(value);
+                _budget.Armed = true;
+                try { return (ToJson(_engine.Invoke(function, recordValue, input)), null); }
+                finally { _budget.Armed = false; }
             }
+            catch (LimitExceededException ex) { return (null, ex.Message); }
+            catch (RegexMatchTimeoutException) { return (null, "A regular expression in the expression took too long."); }
             catch (Jint.Runtime.JavaScriptException ex) { return (null, $"Expression failed: {ex.Message}"); }
-            catch (TimeoutException) { return (null, $"Expression ran longer than {Timeout.TotalMilliseconds} ms."); }
-            catch (Jint.Runtime.MemoryLimitExceededException) { return (null, $"Expression used more than {MemoryLimitBytes / 1_000_000} MB."); }
-            catch (Jint.Runtime.StatementsCountOverflowException) { return (null, $"Expression ran more than {MaxStatements} statements."); }
             catch (Jint.Runtime.RecursionDepthOverflowException) { return (null, $"Expression recursed deeper than {MaxRecursion} calls."); }
             catch (Jint.JintException ex) { return (null, $"Expression failed: {ex.Message}"); }
         }
@@ -184,6 +194,37 @@ public static class ExpressionSandbox
         }
     }
 
+    private sealed class LimitExceededException(string message) : Exception(message);
+
+    /// <summary>
+    /// Time, statement and memory limits in one constraint that is armed only while an expression runs, so the
+    /// engine's own setup (helpers, freezing the built-ins) is not counted against the expression.
+    /// </summary>
+    private sealed class Budget : Constraint
+    {
+        private static readonly long TimeoutTicks = (long)(Timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        private long _deadline, _allocatedAtStart;
+        private int _statements;
+        public bool Armed { get; set; }
+
+        public override void Check()
+        {
+            if (!Armed) return;
+            if (++_statements > MaxStatements) throw new LimitExceededException($"Expression ran more than {MaxStatements} statements.");
+            if ((_statements & 63) != 0) return;
+            if (System.Diagnostics.Stopwatch.GetTimestamp() > _deadline) throw new LimitExceededException($"Expression ran longer than {Timeout.TotalMilliseconds} ms.");
+            if (GC.GetAllocatedBytesForCurrentThread() - _allocatedAtStart > MemoryLimitBytes)
+                throw new LimitExceededException($"Expression used more than {MemoryLimitBytes / 1_000_000} MB.");
+        }
+
+        public override void Reset()
+        {
+            _statements = 0;
+            _deadline = System.Diagnostics.Stopwatch.GetTimestamp() + TimeoutTicks;
+            _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+        }
+    }
+
     private const string Prelude = """
         'use strict';
         const round = (x, digits) => { const f = Math.pow(10, digits || 0); return Math.round((x + Number.EPSILON) * f) / f; };
@@ -194,7 +235,12 @@ public static class ExpressionSandbox
           return {
             parse: d => parse(d).toISOString(),
             addDays: (d, n) => { const t = parse(d); t.setUTCDate(t.getUTCDate() + n); return iso(t); },
-            addMonths: (d, n) => { const t = parse(d); t.setUTCMonth(t.getUTCMonth() + n); return iso(t); },
+            addMonths: (d, n) => {
+              const t = parse(d);
+              const first = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + n, 1));
+              const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+              return iso(new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(t.getUTCDate(), last))));
+            },
             daysBetween: (a, b) => Math.round((parse(b).getTime() - parse(a).getTime()) / 86400000),
             year: d => parse(d).getUTCFullYear(),
             month: d => parse(d).getUTCMonth() + 1,
@@ -213,17 +259,18 @@ public static class ExpressionSandbox
         (function () {
           'use strict';
           const seen = new Set();
-          const freeze = o => {
-            if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) return;
+          const pending = [globalThis];
+          while (pending.length > 0) {
+            const o = pending.pop();
+            if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) continue;
             seen.add(o);
             Object.freeze(o);
             for (const key of Reflect.ownKeys(o)) {
               const d = Object.getOwnPropertyDescriptor(o, key);
-              if (d && 'value' in d) freeze(d.value);
+              if (d && 'value' in d) pending.push(d.value);
             }
-            freeze(Object.getPrototypeOf(o));
-          };
-          freeze(globalThis);
+            pending.push(Object.getPrototypeOf(o));
+          }
         })();
         """;
 }

@@ -64,7 +64,7 @@ public sealed class MappingPath
             if (name.IndexOfAny([']', '\'', '"', ' ', '(', ')']) >= 0) throw Error(text, $"has an invalid name '{name}'");
             segments.Add(new Property(name));
         }
-        if (segments.Count == 0 || segments[^1] is not Property) throw Error(text, "must end with a field name");
+        if (segments.Count == 0 || segments[^1] is not (Property or Index)) throw Error(text, "must end with a field name");
         return new MappingPath(text, raw, segments);
     }
 
@@ -181,6 +181,10 @@ public sealed class MappingPath
                         o[p.Name] = child = Container(next!);
                     current = child;
                     break;
+                case Index last1 when last && current is JsonArray a1:
+                    while (a1.Count <= last1.Value) a1.Add(null);
+                    a1[last1.Value] = value;
+                    return;
                 case Index or Every when current is JsonArray a:
                     var index = Segments[s] is Index i ? i.Value : indices[wildcard++];
                     while (a.Count <= index) a.Add(Container(next!));
