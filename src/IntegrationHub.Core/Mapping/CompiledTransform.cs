@@ -27,6 +27,8 @@ internal sealed class CompiledTransform
     private IReadOnlyDictionary<string, string> _entries = new Dictionary<string, string>();
     private string? _fallback;
     private string? _reference;
+    // Inverse lookups keep a provider value they have no entry for (inbound never blocks on an unmapped code).
+    private bool _passThrough;
     private string _providerName = "";
     private JsonNode? _constant;
     private ExpressionSandbox.Compiled? _script;
@@ -111,9 +113,14 @@ internal sealed class CompiledTransform
         else
         {
             var name = MappingContext.TableName(t.Table!, context.ProviderKey);
-            if (context.Lookups?.TryGetValue(name, out var table) != true) { error("table", $"Lookup table '{name}' does not exist.", null, null); return false; }
-            entries = table!.Entries;
-            fallback ??= table.Fallback;
+            if (context.Lookups?.TryGetValue(name, out var table) == true)
+            {
+                entries = table!.Entries;
+                fallback ??= table.Fallback;
+            }
+            // A reference table nobody has filled in yet blocks each record that needs it, with the reason; other tables must exist.
+            else if (t.Reference is not null) entries = new Dictionary<string, string>();
+            else { error("table", $"Lookup table '{name}' does not exist.", null, null); return false; }
         }
         c._entries = entries;
         c._fallback = fallback;
@@ -127,6 +134,7 @@ internal sealed class CompiledTransform
             {
                 _entries = entries.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal),
                 _providerName = context.ProviderName,
+                _passThrough = true,
             };
         }
         return true;
@@ -193,6 +201,7 @@ internal sealed class CompiledTransform
                 var key = Text(value)!;
                 if (_entries.TryGetValue(key, out var mapped)) return JsonValue.Create(mapped);
                 if (_fallback is not null) return JsonValue.Create(_fallback);
+                if (_passThrough) return value.DeepClone();
                 if (_reference is not null) { error = ReferenceKinds.Describe(_reference, key, _providerName) + "."; return null; }
                 error = $"'{key}' is not in the lookup table and the table has no fallback.";
                 return null;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Core.Mapping;
 
-[JsonConverter(typeof(JsonStringEnumConverter<MappingDirection>))]
 public enum MappingDirection { Both, Inbound, Outbound }
 
 /// <summary>
@@ -101,3 +101,19 @@ public sealed record LookupData(IReadOnlyDictionary<string, string> Entries, str
 
 /// <summary>One field's failure: the path it concerns and why. Any error makes the record a record-level failure.</summary>
 public sealed record MappingError(string Path, string Reason);
+
+/// <summary>How rules are written in JSON (API bodies, the field_mappings column, connectors' mapping.json): camelCase, enums as camelCase strings.</summary>
+public static class MappingJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static JsonDocument ToDocument(IReadOnlyList<MappingRule> rules) => JsonSerializer.SerializeToDocument(rules, Options);
+
+    public static List<MappingRule> FromDocument(JsonDocument document) => document.Deserialize<List<MappingRule>>(Options) ?? [];
+}
