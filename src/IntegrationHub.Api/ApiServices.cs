@@ -4,6 +4,8 @@ using IntegrationHub.Api.Infrastructure;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Mapping;
+using IntegrationHub.Api.Mapping;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
 using Scalar.AspNetCore;
@@ -25,6 +27,7 @@ public static class ApiServices
         builder.Services.AddSingleton(Connectors.Connectors.Catalog);
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
+        builder.Services.AddHubMapping(Connectors.Connectors.MappingDefaults);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -67,6 +70,7 @@ public static class ApiServices
         v1.MapAuditEndpoints();
         v1.MapOperatorTenantEndpoints();
         v1.MapOperatorProviderEndpoints();
+        v1.MapMappingEndpoints().MapLookupTableEndpoints().MapAccountSuggestionEndpoints();
         return app;
     }
 }

@@ -27,4 +27,9 @@ public static class AuditActions
     public const string ConnectionDisconnected = "connection.disconnected";
     public const string ProviderAppRotated = "provider.client_secret_rotated";
     public const string ProviderAppRotationDue = "provider.client_secret_rotation_due";
+    public const string MappingSaved = "mapping.saved";
+    public const string MappingRolledBack = "mapping.rolled_back";
+    public const string LookupTableCreated = "lookup_table.created";
+    public const string LookupTableUpdated = "lookup_table.updated";
+    public const string LookupTableDeleted = "lookup_table.deleted";
 }
