@@ -27,7 +27,7 @@ public static class AccountSuggestions
     {
         var similarity = Math.Max(Tokens(category, account.Name), Bigrams(category, account.Name));
         var revenue = RevenueWords.Any(w => (account.Type ?? "").Contains(w, StringComparison.OrdinalIgnoreCase) || (account.Class ?? "").Contains(w, StringComparison.OrdinalIgnoreCase));
-        return Math.Min(1, similarity * 0.8 + (revenue ? 0.2 : 0));
+        return Math.Min(1, similarity * 0.7 + (revenue ? 0.3 : 0));
     }
 
     private static double Tokens(string a, string b)
