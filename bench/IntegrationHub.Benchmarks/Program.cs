@@ -4,6 +4,7 @@ using IntegrationHub.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["simulator-paging"] = SimulatorPagingBenchmark.RunAsync,
+    ["mapping"] = MappingBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -28,30 +28,33 @@ internal static class MappingVersions
         var affected = await mappings.FindAffectedAsync(connection.Id, entity, before, after, ct);
 
         var actor = http.Actor();
-        int version;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        // The retrying execution strategy owns the transaction: one retriable unit (version, active flag, audit, link marks).
+        var strategy = db.Database.CreateExecutionStrategy();
+        var version = await strategy.ExecuteAsync(async () =>
         {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var existing = await db.FieldMappings.Where(m => m.ConnectionId == connection.Id && m.Entity == entity).ToListAsync(ct);
             foreach (var m in existing.Where(m => m.IsActive)) m.IsActive = false;
             await db.SaveChangesAsync(ct);
-            version = existing.Count == 0 ? 1 : existing.Max(m => m.Version) + 1;
+            var next = existing.Count == 0 ? 1 : existing.Max(m => m.Version) + 1;
             db.FieldMappings.Add(new FieldMapping
             {
-                ConnectionId = connection.Id, Entity = entity, Version = version, Rules = MappingJson.ToDocument(rules),
+                ConnectionId = connection.Id, Entity = entity, Version = next, Rules = MappingJson.ToDocument(rules),
                 CreatedBy = actor.Name ?? actor.Id ?? actor.Type, IsActive = true, RestoredFromVersion = restoredFrom,
             });
             db.Audit(connection.TenantId, restoredFrom is null ? AuditActions.MappingSaved : AuditActions.MappingRolledBack, actor, "field_mapping",
-                $"{connection.Id}/{entity}", new { entity, version, restoredFrom, rules = rules.Count, affectedRecords = affected.HostIds.Count });
+                $"{connection.Id}/{entity}", new { entity, version = next, restoredFrom, rules = rules.Count, affectedRecords = affected.HostIds.Count });
             try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateException)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Mapping changed concurrently",
-                    detail: "Another change to this mapping was saved at the same time; reload it and save again.");
-            }
+            catch (DbUpdateException) { return (int?)null; }
             foreach (var chunk in affected.LinkIds.Chunk(1_000))
                 await db.RecordLinks.Where(l => chunk.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.LastPushedHash, (string?)null), ct);
             await tx.CommitAsync(ct);
-        }
+            return next;
+        });
+        if (version is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Mapping changed concurrently",
+                detail: "Another change to this mapping was saved at the same time; reload it and save again.");
 
         Guid? runId = null;
         if (affected.HostIds.Count > 0)
@@ -62,7 +65,7 @@ internal static class MappingVersions
         var message = affected.HostIds.Count == 0
             ? $"Version {version} saved. None of the {affected.Checked} synced {entity} records changes its mapped output; nothing is re-synced."
             : $"Version {version} saved. {affected.HostIds.Count} of {affected.Checked} synced {entity} records change their mapped output; a push run was queued to re-send only those.";
-        return TypedResults.Ok(new MappingEndpoints.SaveResponse(version, affected.Checked, affected.HostIds.Count,
+        return TypedResults.Ok(new MappingEndpoints.SaveResponse(version.Value, affected.Checked, affected.HostIds.Count,
             affected.HostIds.Take(ListedHostIds).ToList(), runId, message));
     }
 }
