@@ -91,19 +91,19 @@ public static class MappingEngine
     private static void Write(MappingRule rule, JsonNode? value, string? failure, MappingPath target, int[] indices, JsonObject output,
         List<MappingError> errors, MappingPath? sourcePath)
     {
-        var path = Describe(target, indices);
-        if (failure is not null) { errors.Add(new MappingError(path, failure)); return; }
+        // The path text is built only for errors: writes are the hot loop of a sync run.
+        if (failure is not null) { errors.Add(new MappingError(Describe(target, indices), failure)); return; }
         if (IsNull(value))
         {
             if (rule.Default is not null) value = rule.Default.DeepClone();
             else
             {
-                if (rule.Required) errors.Add(new MappingError(path, sourcePath is null ? "Required value is missing." : $"Required value is missing (no value at {Describe(sourcePath, indices)})."));
+                if (rule.Required) errors.Add(new MappingError(Describe(target, indices), sourcePath is null ? "Required value is missing." : $"Required value is missing (no value at {Describe(sourcePath, indices)})."));
                 return;
             }
         }
         try { target.Set(output, indices, value); }
-        catch (InvalidOperationException ex) { errors.Add(new MappingError(path, ex.Message)); }
+        catch (InvalidOperationException ex) { errors.Add(new MappingError(Describe(target, indices), ex.Message)); }
     }
 
     /// <summary>"lines[].amount" with indices [2] → "lines[2].amount", the form record diffs use.</summary>

@@ -10,13 +10,18 @@ namespace IntegrationHub.Core.Mapping;
 /// </summary>
 internal static class OutboundChecks
 {
+    // Metadata paths are few and fixed; parse each once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MappingPath> Paths = new(StringComparer.Ordinal);
+
+    private static MappingPath PathOf(string field) => Paths.GetOrAdd(field, MappingPath.Parse);
+
     public static void Run(MappingContext context, JsonObject canonical, List<MappingError> errors)
     {
         if (context.Metadata?.RequiredFields is { } required)
         {
             foreach (var field in required)
             {
-                var path = MappingPath.Parse(field);
+                var path = PathOf(field);
                 var matches = path.Get(canonical, out _);
                 if (matches.Count == 0 && path.Wildcards > 0) errors.Add(new MappingError(field, $"{context.ProviderName} requires at least one element here."));
                 foreach (var m in matches)
@@ -28,7 +33,7 @@ internal static class OutboundChecks
         {
             foreach (var (field, type) in types)
             {
-                var path = MappingPath.Parse(field);
+                var path = PathOf(field);
                 foreach (var m in path.Get(canonical, out _))
                     if (m.Value is not null && !HasType(m.Value, type))
                         errors.Add(new MappingError(MappingEngine.Describe(path, m.Indices), $"{context.ProviderName} expects a {type} here, got {Kind(m.Value)} {Short(m.Value)}."));
