@@ -5,6 +5,7 @@ using Acornima.Ast;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
+using Jint.Runtime.Descriptors;
 
 namespace IntegrationHub.Core.Mapping;
 
@@ -154,9 +155,10 @@ public static class ExpressionSandbox
             {
                 case null: return JsValue.Undefined;
                 case JsonObject o:
+                    // Frozen without a call into script: non-writable, non-configurable properties on a non-extensible object.
                     var obj = new JsObject(_engine);
-                    foreach (var (k, v) in o) obj.Set(k, v is null ? JsValue.Null : ToJs(v));
-                    _engine.Invoke(_freeze, obj);
+                    foreach (var (k, v) in o) obj.FastSetProperty(k, new PropertyDescriptor(v is null ? JsValue.Null : ToJs(v), PropertyFlag.Enumerable));
+                    obj.PreventExtensions();
                     return obj;
                 case JsonArray a:
                     var items = new JsValue[a.Count];

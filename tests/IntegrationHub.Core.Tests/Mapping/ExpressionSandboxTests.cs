@@ -59,7 +59,12 @@ public class ExpressionSandboxTests
     }
 
     [Fact]
-    public void Record_is_frozen() => Assert.StartsWith("Expression failed", Run("(() => { record.total = 99; return record.total; })()").Error);
+    public void Record_is_frozen()
+    {
+        Assert.StartsWith("Expression failed", Run("(() => { record.total = 99; return record.total; })()").Error);
+        Assert.StartsWith("Expression failed", Run("(() => { record['lines'].push(1); return 1; })()", new JsonObject { ["lines"] = new JsonArray(1) }).Error);
+        Assert.Equal("true", Run("Object.isFrozen(record) && Object.isFrozen(record['nested'])", new JsonObject { ["nested"] = new JsonObject { ["a"] = 1 } }).Result!.ToJsonString());
+    }
 
     [Fact]
     public void Globals_and_builtins_are_frozen_so_nothing_leaks_to_the_next_evaluation()
