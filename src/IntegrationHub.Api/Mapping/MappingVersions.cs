@@ -57,14 +57,14 @@ internal static class MappingVersions
                 detail: "Another change to this mapping was saved at the same time; reload it and save again.");
 
         Guid? runId = null;
-        if (affected.HostIds.Count > 0)
-        {
-            var scheduler = http.RequestServices.GetRequiredService<ISyncScheduler>();
+        // The marks are committed either way: without a scheduler in this process the next push run re-sends exactly those records.
+        var scheduler = http.RequestServices.GetService<ISyncScheduler>();
+        if (affected.HostIds.Count > 0 && scheduler is not null)
             runId = (await scheduler.RequestRunAsync(new SyncRunRequest(connection.TenantId, connection.Id, SyncRunKind.Push, SyncTrigger.Manual, [entity]), ct)).Id;
-        }
         var message = affected.HostIds.Count == 0
             ? $"Version {version} saved. None of the {affected.Checked} synced {entity} records changes its mapped output; nothing is re-synced."
-            : $"Version {version} saved. {affected.HostIds.Count} of {affected.Checked} synced {entity} records change their mapped output; a push run was queued to re-send only those.";
+            : $"Version {version} saved. {affected.HostIds.Count} of {affected.Checked} synced {entity} records change their mapped output; " +
+              (runId is null ? "the next push run re-sends only those." : "a push run was queued to re-send only those.");
         return TypedResults.Ok(new MappingEndpoints.SaveResponse(version.Value, affected.Checked, affected.HostIds.Count,
             affected.HostIds.Take(ListedHostIds).ToList(), runId, message));
     }
