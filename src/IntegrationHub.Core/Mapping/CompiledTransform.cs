@@ -182,7 +182,7 @@ internal sealed class CompiledTransform
             case TransformTypes.Concat:
                 var parts = new List<string>(_paths.Length);
                 foreach (var p in _paths)
-                    if (Text(p.Get(record, out _)[0].Value) is { Length: > 0 } s) parts.Add(s);
+                    if (Text(p.GetSingle(record)) is { Length: > 0 } s) parts.Add(s);
                 return parts.Count == 0 ? null : JsonValue.Create(string.Join(_separator, parts));
         }
         if (value is null) return null;

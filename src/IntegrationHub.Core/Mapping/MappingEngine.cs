@@ -73,6 +73,14 @@ public static class MappingEngine
             Write(rule, transform.Apply(null, record, out var failure), failure, target, [], output, errors, sourcePath);
             return;
         }
+        if (sourcePath.Wildcards == 0)
+        {
+            // One value: no match list to allocate (most rules).
+            var single = sourcePath.GetSingle(source);
+            if (IsNull(single) && !transform.Sourceless) Write(rule, null, null, target, [], output, errors, sourcePath);
+            else Write(rule, transform.Apply(single, record, out var singleFailure), singleFailure, target, [], output, errors, sourcePath);
+            return;
+        }
         var matches = sourcePath.Get(source, out var emptyArray);
         if (emptyArray && target.Wildcards > 0) target.EnsureEmptyArray(output);
         foreach (var match in matches)

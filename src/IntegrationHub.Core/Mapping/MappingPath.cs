@@ -120,7 +120,8 @@ public sealed class MappingPath
         return matches;
     }
 
-    private JsonNode? GetSingle(JsonNode? node)
+    /// <summary>The value at a path without "[]" (null when absent).</summary>
+    public JsonNode? GetSingle(JsonNode? node)
     {
         foreach (var segment in Segments)
         {

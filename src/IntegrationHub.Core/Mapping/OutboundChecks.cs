@@ -46,7 +46,7 @@ internal static class OutboundChecks
     {
         var currency = CompiledTransform.Text(canonical["currency"]);
         if (string.IsNullOrWhiteSpace(currency)) { errors.Add(new MappingError("currency", "Currency must be set (an ISO 4217 code).")); return; }
-        if (context.Lookups?.TryGetValue(context.CurrencyTable, out var table) == true && table.Entries.TryGetValue(currency, out var mapped))
+        if (context.Lookups is { Count: > 0 } lookups && lookups.TryGetValue(context.CurrencyTable, out var table) && table.Entries.TryGetValue(currency, out var mapped))
         {
             canonical["currency"] = currency = mapped;
         }
