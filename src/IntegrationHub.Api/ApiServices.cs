@@ -7,6 +7,8 @@ using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Jobs;
+using IntegrationHub.Core.Mapping;
+using IntegrationHub.Api.Mapping;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
 using IntegrationHub.Core.Webhooks.Outbound;
@@ -32,6 +34,7 @@ public static class ApiServices
         builder.Services.AddWebhookDeliveryOptions(builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddHubRecordIntake();
         builder.Services.AddHubJobs(builder.Configuration, connectionString);
+        builder.Services.AddHubMapping(Connectors.Connectors.MappingDefaults);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -86,6 +89,7 @@ public static class ApiServices
         v1.MapSyncNowEndpoints();
         v1.MapJobEndpoints();
         v1.MapOperatorConnectionEndpoints();
+        v1.MapMappingEndpoints().MapLookupTableEndpoints().MapAccountSuggestionEndpoints();
         return app;
     }
 }

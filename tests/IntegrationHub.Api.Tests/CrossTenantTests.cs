@@ -267,6 +267,53 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
         AssertNoTraceOfA(w, body);
         Assert.DoesNotContain("alphadata", body);
         Assert.DoesNotContain(w.AConnectionId.ToString(), body);
+        ["GET /api/v1/connections/{id:guid}/mappings/{entity}"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/mappings/Invoice", Ct)),
+        ["PUT /api/v1/connections/{id:guid}/mappings/{entity}"] = async (w, b) =>
+        {
+            await NotFoundAsync(b.PutAsJsonAsync($"/api/v1/connections/{w.AConnectionId}/mappings/Invoice", new { rules = new[] { new { localPath = "x", remotePath = "$raw.Planted" } } }, Ct));
+            Assert.Equal(0, (await w.A.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/connections/{w.AConnectionId}/mappings/Invoice/versions", Ct)).GetArrayLength());
+        },
+        ["POST /api/v1/connections/{id:guid}/mappings/{entity}/validate"] = (w, b) =>
+            NotFoundAsync(b.PostAsJsonAsync($"/api/v1/connections/{w.AConnectionId}/mappings/Invoice/validate", new { rules = Array.Empty<object>() }, Ct)),
+        ["POST /api/v1/connections/{id:guid}/mappings/{entity}/preview"] = (w, b) =>
+            NotFoundAsync(b.PostAsJsonAsync($"/api/v1/connections/{w.AConnectionId}/mappings/Invoice/preview", new { }, Ct)),
+        ["GET /api/v1/connections/{id:guid}/mappings/{entity}/versions"] = (w, b) =>
+            NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/mappings/Invoice/versions", Ct)),
+        ["POST /api/v1/connections/{id:guid}/mappings/{entity}/rollback/{version:int}"] = (w, b) =>
+            NotFoundAsync(b.PostAsync($"/api/v1/connections/{w.AConnectionId}/mappings/Invoice/rollback/1", null, Ct)),
+        ["GET /api/v1/connections/{id:guid}/account-suggestions"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/account-suggestions", Ct)),
+        ["GET /api/v1/lookup-tables"] = async (w, b) =>
+        {
+            await CreateLookupTableAsync(w);
+            AssertNoTraceOfA(w, await b.GetStringAsync("/api/v1/lookup-tables", Ct));
+        },
+        ["GET /api/v1/lookup-tables/{id:guid}"] = async (w, b) => await NotFoundAsync(b.GetAsync($"/api/v1/lookup-tables/{await CreateLookupTableAsync(w)}", Ct)),
+        ["POST /api/v1/lookup-tables"] = async (w, b) =>
+        {
+            await CreateLookupTableAsync(w);
+            // Names are unique per tenant: B may use A's name, and A's table stays A's.
+            Assert.Equal(HttpStatusCode.Created, (await b.PostAsJsonAsync("/api/v1/lookup-tables", new { name = "Alpha-secrets", entries = new { k = "b-value" } }, Ct)).StatusCode);
+            Assert.DoesNotContain("b-value", await w.A.Admin().GetStringAsync("/api/v1/lookup-tables", Ct));
+        },
+        ["PUT /api/v1/lookup-tables/{id:guid}"] = async (w, b) =>
+        {
+            var id = await CreateLookupTableAsync(w);
+            await NotFoundAsync(b.PutAsJsonAsync($"/api/v1/lookup-tables/{id}", new { name = "stolen", entries = new { } }, Ct));
+            Assert.Contains("Alpha-secrets", await w.A.Admin().GetStringAsync($"/api/v1/lookup-tables/{id}", Ct));
+        },
+        ["DELETE /api/v1/lookup-tables/{id:guid}"] = async (w, b) =>
+        {
+            var id = await CreateLookupTableAsync(w);
+            await NotFoundAsync(b.DeleteAsync($"/api/v1/lookup-tables/{id}", Ct));
+            Assert.Equal(HttpStatusCode.OK, (await w.A.Admin().GetAsync($"/api/v1/lookup-tables/{id}", Ct)).StatusCode);
+        },
+    };
+
+    private static async Task<Guid> CreateLookupTableAsync(World w)
+    {
+        var created = await w.A.Admin().PostAsJsonAsync("/api/v1/lookup-tables", new { name = "Alpha-secrets", entries = new { k = "alpha-value" } }, Ct);
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 
     private static async Task NotFoundAsync(Task<HttpResponseMessage> request)

@@ -34,4 +34,9 @@ public static class AuditActions
     public const string SyncConfigDeleted = "sync_config.deleted";
     public const string SyncRunRequested = "sync_run.requested";
     public const string SyncRunRedriven = "sync_run.redriven";
+    public const string MappingSaved = "mapping.saved";
+    public const string MappingRolledBack = "mapping.rolled_back";
+    public const string LookupTableCreated = "lookup_table.created";
+    public const string LookupTableUpdated = "lookup_table.updated";
+    public const string LookupTableDeleted = "lookup_table.deleted";
 }

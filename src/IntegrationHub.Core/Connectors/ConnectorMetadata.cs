@@ -59,4 +59,10 @@ public sealed record RateLimitDimension(string Scope, int? Count = null, TimeSpa
 
 public sealed record WebhookMetadata(string Scheme, string? SignatureHeader = null, bool Handshake = false, TimeSpan? AckDeadline = null);
 
-public sealed record EntityMetadata(string Canonical, string Remote, IReadOnlyList<string> Directions);
+/// <summary>
+/// One entity the connector syncs. <see cref="RequiredFields"/> (canonical paths, "[]" for every element) and
+/// <see cref="FieldTypes"/> (path → string | number | boolean | date | array | object) are the provider's rules that the
+/// mapping checks before a push; both are optional in connector.json.
+/// </summary>
+public sealed record EntityMetadata(string Canonical, string Remote, IReadOnlyList<string> Directions,
+    IReadOnlyList<string>? RequiredFields = null, IReadOnlyDictionary<string, string>? FieldTypes = null);

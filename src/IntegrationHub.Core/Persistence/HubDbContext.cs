@@ -41,6 +41,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options, ITenant
     public DbSet<Webhooks.Outbound.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.Outbound.WebhookEndpoint>();
     public DbSet<Webhooks.Outbound.WebhookMessage> WebhookMessages => Set<Webhooks.Outbound.WebhookMessage>();
     public DbSet<Webhooks.Outbound.WebhookAttempt> WebhookAttempts => Set<Webhooks.Outbound.WebhookAttempt>();
+    public DbSet<Mapping.FieldMapping> FieldMappings => Set<Mapping.FieldMapping>();
+    public DbSet<Mapping.LookupTable> LookupTables => Set<Mapping.LookupTable>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,25 @@
+namespace IntegrationHub.Core.Mapping;
+
+/// <summary>A rule error found when a mapping is compiled (at save time): which rule, which field of it, what, and where in an expression.</summary>
+public sealed record RuleError(int Index, string Field, string Message, int? Line = null, int? Column = null);
+
+internal sealed record CompiledRule(
+    MappingRule Rule,
+    MappingPath? Local,
+    MappingPath Remote,
+    CompiledTransform? Outbound,
+    CompiledTransform? Inbound);
+
+/// <summary>A mapping compiled once and applied to any number of records (thread-safe).</summary>
+public sealed class CompiledMapping
+{
+    internal CompiledMapping(IReadOnlyList<CompiledRule> rules, MappingContext context)
+    {
+        Rules = rules;
+        Context = context;
+    }
+
+    internal IReadOnlyList<CompiledRule> Rules { get; }
+    public MappingContext Context { get; }
+    public int RuleCount => Rules.Count;
+}

@@ -1,0 +1,278 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Acornima.Ast;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime.Descriptors;
+
+namespace IntegrationHub.Core.Mapping;
+
+/// <summary>
+/// Compute expressions: JavaScript run by Jint in strict mode with a time limit, a memory limit, a statement limit
+/// and a recursion limit, and without CLR interop (Jint's default: no <c>System</c>, <c>importNamespace</c> or host
+/// objects; there is no <c>require</c>, <c>fetch</c> or file access in a bare engine). The record is passed as a
+/// frozen plain object <c>record</c>, the mapped field's value as <c>value</c>; helpers: <c>dates</c>
+/// (addDays, addMonths, daysBetween, format, year, month, day, endOfMonth) and <c>round(x, digits)</c>.
+/// Each thread keeps one engine whose globals and built-ins are deep-frozen once, so no expression can leave state
+/// behind for the next one (another record, or another tenant).
+/// </summary>
+public static class ExpressionSandbox
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
+    public const long MemoryLimitBytes = 8_000_000;
+    public const int MaxStatements = 20_000;
+    public const int MaxRecursion = 64;
+    public const int MaxExpressionLength = 4_000;
+
+    // The expression sits on its own line so the parser's line numbers are the expression's own, shifted by one.
+    private const string Prefix = "(function (record, value) { 'use strict'; return (\n";
+    private const string Suffix = "\n); })";
+
+    /// <summary>An expression compiled once (parsed and analysed) and run on any thread's engine.</summary>
+    public sealed class Compiled
+    {
+        internal Compiled(string expression, Prepared<Script> script, IReadOnlyList<string>? fields)
+        {
+            Expression = expression;
+            Script = script;
+            Fields = fields;
+        }
+
+        public string Expression { get; }
+        internal Prepared<Script> Script { get; }
+        /// <summary>The record fields the expression reads as record.name, or null when it uses record any other way.</summary>
+        internal IReadOnlyList<string>? Fields { get; }
+    }
+
+    public sealed record SyntaxError(string Message, int Line, int Column);
+
+    /// <summary>Parses an expression; a syntax error comes back with its line and column within the expression.</summary>
+    public static (Compiled? Compiled, SyntaxError? Error) Compile(string expression)
+    {
+        if (string.IsNullOrWhiteSpace(expression)) return (null, new SyntaxError("The expression is empty.", 1, 1));
+        if (expression.Length > MaxExpressionLength) return (null, new SyntaxError($"The expression is longer than {MaxExpressionLength} characters.", 1, 1));
+        try
+        {
+            var script = Engine.PrepareScript(Prefix + expression + Suffix, source: "expression", strict: true);
+            return (new Compiled(expression, script, ReferencedFields(expression)), null);
+        }
+        catch (Jint.ScriptPreparationException ex) when (ex.InnerException is Acornima.ParseErrorException parse)
+        {
+            return (null, Position(expression, parse));
+        }
+    }
+
+    /// <summary>Maps the parser's position in the wrapped script back into the expression; errors in the wrapper's closing line mean "ended too early".</summary>
+    private static SyntaxError Position(string expression, Acornima.ParseErrorException parse)
+    {
+        var lines = expression.Split('\n');
+        var message = parse.Message is var m && m.LastIndexOf(" (expression:", StringComparison.Ordinal) is var cut and > 0 ? m[..cut] : parse.Message;
+        var line = parse.LineNumber - 1;
+        if (line < 1) return new SyntaxError(message, 1, 1);
+        if (line > lines.Length) return new SyntaxError(message + " (the expression ends too early)", lines.Length, lines[^1].Length + 1);
+        return new SyntaxError(message, line, parse.Column + 1);
+    }
+
+    private static readonly Regex RecordUse = new(@"(?<![\w$.])record\b(?:\s*\.\s*([A-Za-z_$][\w$]*))?", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>When every use is "record.name", only those fields need converting for each evaluation (the common, fast case).</summary>
+    private static List<string>? ReferencedFields(string expression)
+    {
+        var fields = new List<string>();
+        foreach (Match m in RecordUse.Matches(expression))
+        {
+            if (!m.Groups[1].Success) return null;
+            if (!fields.Contains(m.Groups[1].Value)) fields.Add(m.Groups[1].Value);
+        }
+        return fields;
+    }
+
+    /// <summary>Evaluates; the result (converted to JSON) or the reason it failed (error, timeout, limit).</summary>
+    public static (JsonNode? Result, string? Error) Evaluate(Compiled compiled, JsonObject record, JsonNode? value)
+    {
+        var sandbox = ThreadSandbox ??= new Sandbox();
+        return sandbox.Run(compiled, record, value);
+    }
+
+    [ThreadStatic] private static Sandbox? ThreadSandbox;
+
+    private sealed class Sandbox
+    {
+        private readonly Engine _engine;
+        private readonly Budget _budget = new();
+        private readonly ObjectInstance _freeze;
+        private readonly JsValue _stringify;
+        private readonly Dictionary<Compiled, JsValue> _functions = new(ReferenceEqualityComparer.Instance);
+
+        public Sandbox()
+        {
+            _engine = new Engine(o =>
+            {
+                o.Strict().DisableStringCompilation().LimitRecursion(MaxRecursion).Constraint(_budget);
+                o.Constraints.RegexTimeout = TimeSpan.FromMilliseconds(50);
+            });
+            _engine.Execute(Prelude);
+            _freeze = (ObjectInstance)_engine.Evaluate("Object.freeze");
+            _stringify = _engine.Evaluate("JSON.stringify");
+            _engine.Execute(FreezeEverything);
+        }
+
+        public (JsonNode? Result, string? Error) Run(Compiled compiled, JsonObject record, JsonNode? value)
+        {
+            try
+            {
+                if (!_functions.TryGetValue(compiled, out var function))
+                {
+                    if (_functions.Count > 1_000) _functions.Clear();
+                    _functions[compiled] = function = _engine.Evaluate(compiled.Script);
+                }
+                var recordValue = compiled.Fields is { } fields ? ToJs(Pick(record, fields)) : ToJs(record);
+                var input = ToJs(value);
+                _budget.Armed = true;
+                try { return (ToJson(_engine.Invoke(function, recordValue, input)), null); }
+                finally { _budget.Armed = false; }
+            }
+            catch (LimitExceededException ex) { return (null, ex.Message); }
+            catch (RegexMatchTimeoutException) { return (null, "A regular expression in the expression took too long."); }
+            catch (Jint.Runtime.JavaScriptException ex) { return (null, $"Expression failed: {ex.Message}"); }
+            catch (Jint.Runtime.RecursionDepthOverflowException) { return (null, $"Expression recursed deeper than {MaxRecursion} calls."); }
+            catch (Jint.JintException ex) { return (null, $"Expression failed: {ex.Message}"); }
+        }
+
+        private static JsonObject Pick(JsonObject record, IReadOnlyList<string> fields)
+        {
+            var picked = new JsonObject();
+            foreach (var f in fields)
+                if (record.TryGetPropertyValue(f, out var v) && v is not null) picked[f] = v.DeepClone();
+            return picked;
+        }
+
+        private JsValue ToJs(JsonNode? node)
+        {
+            switch (node)
+            {
+                case null: return JsValue.Undefined;
+                case JsonObject o:
+                    // Frozen without a call into script: non-writable, non-configurable properties on a non-extensible object.
+                    var obj = new JsObject(_engine);
+                    foreach (var (k, v) in o) obj.FastSetProperty(k, new PropertyDescriptor(v is null ? JsValue.Null : ToJs(v), PropertyFlag.Enumerable));
+                    obj.PreventExtensions();
+                    return obj;
+                case JsonArray a:
+                    var items = new JsValue[a.Count];
+                    for (var i = 0; i < a.Count; i++) items[i] = a[i] is null ? JsValue.Null : ToJs(a[i]);
+                    var array = new JsArray(_engine, items);
+                    _engine.Invoke(_freeze, array);
+                    return array;
+                default:
+                    var value = (JsonValue)node;
+                    return value.GetValueKind() switch
+                    {
+                        JsonValueKind.String => new JsString(value.GetValue<string>()),
+                        JsonValueKind.Number => new JsNumber(value.TryGetValue<double>(out var d) ? d : double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)),
+                        JsonValueKind.True => JsBoolean.True,
+                        JsonValueKind.False => JsBoolean.False,
+                        _ => JsValue.Null,
+                    };
+            }
+        }
+
+        private JsonNode? ToJson(JsValue value)
+        {
+            if (value.IsUndefined() || value.IsNull()) return null;
+            if (value.IsString()) return JsonValue.Create(value.AsString());
+            if (value.IsBoolean()) return JsonValue.Create(value.AsBoolean());
+            if (value.IsNumber())
+            {
+                var d = value.AsNumber();
+                if (double.IsNaN(d) || double.IsInfinity(d)) throw new Jint.Runtime.JavaScriptException("the result is not a finite number");
+                return JsonValue.Create((decimal)d);
+            }
+            if (value.IsDate()) return JsonValue.Create(value.AsDate().ToDateTime().ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            var json = _engine.Invoke(_stringify, value);
+            return json.IsString() ? JsonNode.Parse(json.AsString()) : null;
+        }
+    }
+
+    private sealed class LimitExceededException(string message) : Exception(message);
+
+    /// <summary>
+    /// Time, statement and memory limits in one constraint that is armed only while an expression runs, so the
+    /// engine's own setup (helpers, freezing the built-ins) is not counted against the expression.
+    /// </summary>
+    private sealed class Budget : Constraint
+    {
+        private static readonly long TimeoutTicks = (long)(Timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        private long _deadline, _allocatedAtStart;
+        private int _statements;
+        public bool Armed { get; set; }
+
+        public override void Check()
+        {
+            if (!Armed) return;
+            if (++_statements > MaxStatements) throw new LimitExceededException($"Expression ran more than {MaxStatements} statements.");
+            if ((_statements & 63) != 0) return;
+            if (System.Diagnostics.Stopwatch.GetTimestamp() > _deadline) throw new LimitExceededException($"Expression ran longer than {Timeout.TotalMilliseconds} ms.");
+            if (GC.GetAllocatedBytesForCurrentThread() - _allocatedAtStart > MemoryLimitBytes)
+                throw new LimitExceededException($"Expression used more than {MemoryLimitBytes / 1_000_000} MB.");
+        }
+
+        public override void Reset()
+        {
+            _statements = 0;
+            _deadline = System.Diagnostics.Stopwatch.GetTimestamp() + TimeoutTicks;
+            _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+        }
+    }
+
+    private const string Prelude = """
+        'use strict';
+        const round = (x, digits) => { const f = Math.pow(10, digits || 0); return Math.round((x + Number.EPSILON) * f) / f; };
+        const dates = (() => {
+          const parse = d => { const t = new Date(String(d).length === 10 ? d + 'T00:00:00Z' : d); if (isNaN(t.getTime())) throw new TypeError('not a date: ' + d); return t; };
+          const iso = t => t.toISOString().slice(0, 10);
+          const pad = (n, w) => String(n).padStart(w, '0');
+          return {
+            parse: d => parse(d).toISOString(),
+            addDays: (d, n) => { const t = parse(d); t.setUTCDate(t.getUTCDate() + n); return iso(t); },
+            addMonths: (d, n) => {
+              const t = parse(d);
+              const first = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + n, 1));
+              const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+              return iso(new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(t.getUTCDate(), last))));
+            },
+            daysBetween: (a, b) => Math.round((parse(b).getTime() - parse(a).getTime()) / 86400000),
+            year: d => parse(d).getUTCFullYear(),
+            month: d => parse(d).getUTCMonth() + 1,
+            day: d => parse(d).getUTCDate(),
+            endOfMonth: d => { const t = parse(d); return iso(new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0))); },
+            format: (d, f) => { const t = parse(d); return f.replace('yyyy', t.getUTCFullYear()).replace('MM', pad(t.getUTCMonth() + 1, 2)).replace('dd', pad(t.getUTCDate(), 2)); },
+          };
+        })();
+        globalThis.round = round;
+        globalThis.dates = dates;
+        """;
+
+    // Freezes the global object, every built-in reachable from it and their prototypes: an expression cannot define a
+    // global, patch Object.freeze or a prototype, or otherwise leave anything behind in the engine it shares.
+    private const string FreezeEverything = """
+        (function () {
+          'use strict';
+          const seen = new Set();
+          const pending = [globalThis];
+          while (pending.length > 0) {
+            const o = pending.pop();
+            if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) continue;
+            seen.add(o);
+            Object.freeze(o);
+            for (const key of Reflect.ownKeys(o)) {
+              const d = Object.getOwnPropertyDescriptor(o, key);
+              if (d && 'value' in d) pending.push(d.value);
+            }
+            pending.push(Object.getPrototypeOf(o));
+          }
+        })();
+        """;
+}

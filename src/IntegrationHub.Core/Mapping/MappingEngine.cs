@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Core.Mapping;
+
+public sealed record InboundResult(JsonObject Record, IReadOnlyList<MappingError> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>Outbound output: the canonical record for the connector, the raw provider fields it must merge onto its payload, and field errors.</summary>
+public sealed record OutboundResult(JsonObject Canonical, JsonObject RawPatch, IReadOnlyList<MappingError> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// Applies a mapping between the host-side canonical record and the external side (the connector's canonical record
+/// plus its raw payload). Pure: no I/O, no exceptions for bad data — every problem is a field error, and any error
+/// makes the record a record-level failure.
+/// </summary>
+public static class MappingEngine
+{
+    /// <summary>Compiles and applies in one call (for previews and tests; sync runs compile once and reuse).</summary>
+    public static InboundResult Inbound(IReadOnlyList<MappingRule> rules, JsonObject externalCanonical, JsonObject? raw, MappingContext context)
+    {
+        var (mapping, errors) = MappingCompiler.Compile(rules, context);
+        return mapping is null ? new InboundResult(new JsonObject(), RuleErrors(errors)) : Inbound(mapping, externalCanonical, raw);
+    }
+
+    public static OutboundResult Outbound(IReadOnlyList<MappingRule> rules, JsonObject hostRecord, MappingContext context)
+    {
+        var (mapping, errors) = MappingCompiler.Compile(rules, context);
+        return mapping is null ? new OutboundResult(new JsonObject(), new JsonObject(), RuleErrors(errors)) : Outbound(mapping, hostRecord);
+    }
+
+    private static List<MappingError> RuleErrors(IReadOnlyList<RuleError> errors) =>
+        errors.Select(e => new MappingError($"rules[{e.Index}].{e.Field}", e.Message)).ToList();
+
+    public static InboundResult Inbound(CompiledMapping mapping, JsonObject externalCanonical, JsonObject? raw)
+    {
+        var host = new JsonObject();
+        var errors = new List<MappingError>();
+        foreach (var rule in mapping.Rules)
+        {
+            if (rule.Inbound is null || rule.Local is null) continue;
+            var source = rule.Remote.Raw ? raw : externalCanonical;
+            Apply(rule.Rule, rule.Inbound, rule.Remote, source, externalCanonical, rule.Local, host, errors);
+        }
+        return new InboundResult(host, errors);
+    }
+
+    public static OutboundResult Outbound(CompiledMapping mapping, JsonObject hostRecord)
+    {
+        var canonical = new JsonObject();
+        var rawPatch = new JsonObject();
+        var errors = new List<MappingError>();
+        foreach (var rule in mapping.Rules)
+        {
+            if (rule.Outbound is null) continue;
+            Apply(rule.Rule, rule.Outbound, rule.Local, hostRecord, hostRecord, rule.Remote, rule.Remote.Raw ? rawPatch : canonical, errors);
+        }
+        OutboundChecks.Run(mapping.Context, canonical, errors);
+        return new OutboundResult(canonical, rawPatch, errors);
+    }
+
+    private static void Apply(MappingRule rule, CompiledTransform transform, MappingPath? sourcePath, JsonObject? source, JsonObject record,
+        MappingPath target, JsonObject output, List<MappingError> errors)
+    {
+        if (sourcePath is null)
+        {
+            // Source-less rules (constant, concat, compute) produce one value for a target without "[]".
+            Write(rule, transform.Apply(null, record, out var failure), failure, target, [], output, errors, sourcePath);
+            return;
+        }
+        if (sourcePath.Wildcards == 0)
+        {
+            // One value: no match list to allocate (most rules).
+            var single = sourcePath.GetSingle(source);
+            if (IsNull(single) && !transform.Sourceless) Write(rule, null, null, target, [], output, errors, sourcePath);
+            else Write(rule, transform.Apply(single, record, out var singleFailure), singleFailure, target, [], output, errors, sourcePath);
+            return;
+        }
+        var matches = sourcePath.Get(source, out var emptyArray);
+        if (emptyArray && target.Wildcards > 0) target.EnsureEmptyArray(output);
+        foreach (var match in matches)
+        {
+            if (IsNull(match.Value) && !transform.Sourceless)
+            {
+                Write(rule, null, null, target, match.Indices, output, errors, sourcePath);
+                continue;
+            }
+            Write(rule, transform.Apply(match.Value, record, out var failure), failure, target, match.Indices, output, errors, sourcePath);
+        }
+    }
+
+    private static bool IsNull(JsonNode? node) => node is null || node is JsonValue v && v.GetValueKind() == JsonValueKind.Null;
+
+    private static void Write(MappingRule rule, JsonNode? value, string? failure, MappingPath target, int[] indices, JsonObject output,
+        List<MappingError> errors, MappingPath? sourcePath)
+    {
+        // The path text is built only for errors: writes are the hot loop of a sync run.
+        if (failure is not null) { errors.Add(new MappingError(Describe(target, indices), failure)); return; }
+        if (IsNull(value))
+        {
+            if (rule.Default is not null) value = rule.Default.DeepClone();
+            else
+            {
+                if (rule.Required) errors.Add(new MappingError(Describe(target, indices), sourcePath is null ? "Required value is missing." : $"Required value is missing (no value at {Describe(sourcePath, indices)})."));
+                return;
+            }
+        }
+        try { target.Set(output, indices, value); }
+        catch (InvalidOperationException ex) { errors.Add(new MappingError(Describe(target, indices), ex.Message)); }
+    }
+
+    /// <summary>"lines[].amount" with indices [2] → "lines[2].amount", the form record diffs use.</summary>
+    internal static string Describe(MappingPath path, int[] indices)
+    {
+        if (indices.Length == 0) return path.Text;
+        var text = path.ToString();
+        var sb = new System.Text.StringBuilder(text.Length + 4);
+        var k = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '[' && i + 1 < text.Length && text[i + 1] == ']' && k < indices.Length)
+            {
+                sb.Append('[').Append(indices[k++]).Append(']');
+                i++;
+            }
+            else sb.Append(text[i]);
+        }
+        return sb.ToString();
+    }
+}
