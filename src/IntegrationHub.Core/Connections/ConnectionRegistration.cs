@@ -24,18 +24,12 @@ public static class ConnectionRegistration
             .AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
         services.AddHttpClient<ExternalTenants>();
         services.AddHubRateLimits();
-        // The shared rate budget owns 429s: the resilience pipeline must neither retry them behind the budget's back
-        // nor count them towards opening the circuit for every connection of every provider.
-        services.AddHttpClient<ConnectionHttp>()
-            .RemoveAllResilienceHandlers()
-            .AddStandardResilienceHandler(o =>
-            {
-                o.Retry.ShouldHandle = args => ValueTask.FromResult(NotThrottled(args.Outcome) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
-                o.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(NotThrottled(args.Outcome) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
-            });
+        // Provider calls get no resilience pipeline: the sync engine retries pages and records (resuming from its checkpoint),
+        // the queue retries jobs by error class, and the shared rate budget owns 429s. A retry layer here would repeat
+        // writes behind the engine's back, and one circuit breaker shared by every connection of every provider would let
+        // one organisation's outage stop all the others.
+        services.AddHttpClient<ConnectionHttp>().RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         return services;
     }
-
-    private static bool NotThrottled(Polly.Outcome<HttpResponseMessage> outcome) => outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests;
 }

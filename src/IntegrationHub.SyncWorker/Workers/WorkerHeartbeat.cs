@@ -40,9 +40,9 @@ public sealed class WorkerHeartbeat(IConnectionMultiplexer redis, ILogger<Worker
             await redis.GetDatabase().KeyDeleteAsync(KeyFor(WorkerId));
             logger.LogInformation("Sync worker {WorkerId} stopped gracefully", WorkerId);
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
-            // The key expires by itself.
+            // The key expires by itself (Redis away, or the host already disposed the shared multiplexer).
         }
     }
 }

@@ -37,6 +37,9 @@ public sealed class OAuthConsentTests(StackFixture stack)
         Assert.False(string.IsNullOrEmpty(connection.GetProperty("externalTenantId").GetString()));
         var tested = await (await api.PostAsync($"api/v1/connections/{id}/test", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(tested.GetProperty("lastTestSucceeded").GetBoolean(), tested.GetProperty("lastTestMessage").GetString());
+
+        // The demo company is shared by every test of the stack: one live connection per company and tenant.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.PostAsync($"api/v1/connections/{id}/disconnect", null, Ct)).StatusCode);
     }
 
     [Fact]
