@@ -258,15 +258,6 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
             await using var db = w.A.Factory.Database.CreateContext(w.A.Id);
             Assert.Equal(Core.Sync.SyncRunStatus.Failed, (await db.SyncRuns.SingleAsync(Ct)).Status);
         },
-    };
-
-    private static Task<RecordSeed.Seeded> SeedAAsync(World w) => RecordSeed.EverythingAsync(w.A.Factory.Database, w.A.Id, w.AConnectionId, "alphadata");
-
-    private static void AssertNoTraceOfRecords(World w, string body)
-    {
-        AssertNoTraceOfA(w, body);
-        Assert.DoesNotContain("alphadata", body);
-        Assert.DoesNotContain(w.AConnectionId.ToString(), body);
         ["GET /api/v1/connections/{id:guid}/mappings/{entity}"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/mappings/Invoice", Ct)),
         ["PUT /api/v1/connections/{id:guid}/mappings/{entity}"] = async (w, b) =>
         {
@@ -308,6 +299,15 @@ public class CrossTenantTests(ConnectedApiFactory factory) : IClassFixture<Conne
             Assert.Equal(HttpStatusCode.OK, (await w.A.Admin().GetAsync($"/api/v1/lookup-tables/{id}", Ct)).StatusCode);
         },
     };
+
+    private static Task<RecordSeed.Seeded> SeedAAsync(World w) => RecordSeed.EverythingAsync(w.A.Factory.Database, w.A.Id, w.AConnectionId, "alphadata");
+
+    private static void AssertNoTraceOfRecords(World w, string body)
+    {
+        AssertNoTraceOfA(w, body);
+        Assert.DoesNotContain("alphadata", body);
+        Assert.DoesNotContain(w.AConnectionId.ToString(), body);
+    }
 
     private static async Task<Guid> CreateLookupTableAsync(World w)
     {
