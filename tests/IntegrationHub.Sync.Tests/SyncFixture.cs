@@ -41,7 +41,7 @@ public sealed class SimulatorServer : WebApplicationFactory<sim::Program>
 /// The engine as the SyncWorker wires it (AddHubConnections + AddHubSyncEngine over a real database and Redis), a
 /// running simulator, and the test connector. Each test gets its own tenant, QBO company and connection.
 /// </summary>
-public sealed class SyncFixture : IAsyncLifetime
+public class SyncFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; } = new();
     public SimulatorServer Simulator { get; private set; } = null!;
@@ -74,9 +74,12 @@ public sealed class SyncFixture : IAsyncLifetime
         services.AddSingleton(_redis);
         services.AddHubConnections();
         services.AddHubSyncEngine();
-        services.AddSingleton<ISyncConnector>(Connector);
+        AddConnectors(services);
         Services = services.BuildServiceProvider();
     }
+
+    /// <summary>The test connector; <see cref="RealConnectorsFixture"/> registers the product's connectors instead.</summary>
+    protected virtual void AddConnectors(IServiceCollection services) => services.AddSingleton<ISyncConnector>(Connector);
 
     public async ValueTask DisposeAsync()
     {
@@ -89,14 +92,14 @@ public sealed class SyncFixture : IAsyncLifetime
     public HttpClient Control() => Simulator.CreateClient();
 
     /// <summary>A tenant, a fresh QBO company seeded with <paramref name="customers"/> customers, and an active connection with simulator-issued tokens.</summary>
-    public async Task<TestConnection> ConnectAsync(int customers, CancellationToken ct, Guid? tenantId = null)
+    public async Task<TestConnection> ConnectAsync(int customers, CancellationToken ct, Guid? tenantId = null, object? seed = null)
     {
         var control = Control();
         var company = await (await control.PostAsJsonAsync("/control/qbo/companies", new { name = "Engine " + Guid.NewGuid().ToString("N")[..8] }, ct))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
         var realm = company.GetProperty("realmId").GetString()!;
         (await control.PostAsJsonAsync($"/control/qbo/companies/{realm}/seed",
-            new { seed = 7, customers, items = 0, invoices = 0, payments = 0, chartOfAccounts = false }, ct)).EnsureSuccessStatusCode();
+            seed ?? new { seed = 7, customers, items = 0, invoices = 0, payments = 0, chartOfAccounts = false }, ct)).EnsureSuccessStatusCode();
         var issued = await (await control.PostAsJsonAsync("/control/tokens/issue", new { vendor = "qbo", clientId = "qbo-dev-client", tenants = new[] { realm } }, ct))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
 
@@ -123,4 +126,10 @@ public sealed class SyncFixture : IAsyncLifetime
         }
         return new TestConnection(this, tenant.Id, connection.Id, realm, issued.GetProperty("access_token").GetString()!);
     }
+}
+
+/// <summary>The engine with the real QuickBooks and Xero connectors (AddHubConnectors) against the simulator.</summary>
+public sealed class RealConnectorsFixture : SyncFixture
+{
+    protected override void AddConnectors(IServiceCollection services) => Connectors.ConnectorRegistration.AddHubConnectors(services);
 }
