@@ -132,4 +132,36 @@ public class SyncFixture : IAsyncLifetime
 public sealed class RealConnectorsFixture : SyncFixture
 {
     protected override void AddConnectors(IServiceCollection services) => Connectors.ConnectorRegistration.AddHubConnectors(services);
+
+    /// <summary>A tenant, a fresh Xero organisation seeded as <paramref name="seed"/> says, and an active connection to it.</summary>
+    public async Task<(Guid TenantId, Guid ConnectionId, string OrgId, string AccessToken)> ConnectXeroAsync(object seed, CancellationToken ct)
+    {
+        var control = Control();
+        var org = await (await control.PostAsJsonAsync("/control/xero/organisations", new { name = "Engine " + Guid.NewGuid().ToString("N")[..8], currency = "USD" }, ct))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
+        var orgId = org.GetProperty("tenantId").GetString()!;
+        (await control.PostAsJsonAsync($"/control/xero/organisations/{orgId}/seed", seed, ct)).EnsureSuccessStatusCode();
+        var issued = await (await control.PostAsJsonAsync("/control/tokens/issue", new { vendor = "xero", clientId = "xero-dev-client", tenants = new[] { orgId } }, ct))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
+        await using var db = Database.CreateContext();
+        var tenant = new Tenant { Name = "Xero tenant " + orgId, Slug = Slug.From("xero-" + Guid.NewGuid().ToString("N")[..12]) };
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync(ct);
+        var connection = new Connection
+        {
+            TenantId = tenant.Id, Provider = "xero", Environment = "simulator", DisplayName = "Xero " + orgId,
+            Status = ConnectionStatus.Active, ExternalTenantId = orgId,
+        };
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant.Id);
+        var now = DateTimeOffset.UtcNow;
+        var access = issued.GetProperty("access_token").GetString()!;
+        var tokens = new TokenSet(access, issued.GetProperty("refresh_token").GetString(),
+            now.AddSeconds(issued.GetProperty("expires_in").GetInt64()), now.AddDays(60), ["accounting.transactions", "accounting.contacts", "accounting.settings", "offline_access"], now);
+        await scope.ServiceProvider.GetRequiredService<ConnectionCredentials>().SaveAsync(connection, tokens, ct);
+        var scopedDb = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        scopedDb.Connections.Add(connection);
+        await scopedDb.SaveChangesAsync(ct);
+        return (tenant.Id, connection.Id, orgId, access);
+    }
 }
