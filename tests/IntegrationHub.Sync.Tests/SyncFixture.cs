@@ -41,7 +41,7 @@ public sealed class SimulatorServer : WebApplicationFactory<sim::Program>
 /// The engine as the SyncWorker wires it (AddHubConnections + AddHubSyncEngine over a real database and Redis), a
 /// running simulator, and the test connector. Each test gets its own tenant, QBO company and connection.
 /// </summary>
-public sealed class SyncFixture : IAsyncLifetime
+public class SyncFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; } = new();
     public SimulatorServer Simulator { get; private set; } = null!;
@@ -74,9 +74,12 @@ public sealed class SyncFixture : IAsyncLifetime
         services.AddSingleton(_redis);
         services.AddHubConnections();
         services.AddHubSyncEngine();
-        services.AddSingleton<ISyncConnector>(Connector);
+        AddConnectors(services);
         Services = services.BuildServiceProvider();
     }
+
+    /// <summary>The test connector; <see cref="RealConnectorsFixture"/> registers the product's connectors instead.</summary>
+    protected virtual void AddConnectors(IServiceCollection services) => services.AddSingleton<ISyncConnector>(Connector);
 
     public async ValueTask DisposeAsync()
     {
@@ -89,14 +92,14 @@ public sealed class SyncFixture : IAsyncLifetime
     public HttpClient Control() => Simulator.CreateClient();
 
     /// <summary>A tenant, a fresh QBO company seeded with <paramref name="customers"/> customers, and an active connection with simulator-issued tokens.</summary>
-    public async Task<TestConnection> ConnectAsync(int customers, CancellationToken ct, Guid? tenantId = null)
+    public async Task<TestConnection> ConnectAsync(int customers, CancellationToken ct, Guid? tenantId = null, object? seed = null)
     {
         var control = Control();
         var company = await (await control.PostAsJsonAsync("/control/qbo/companies", new { name = "Engine " + Guid.NewGuid().ToString("N")[..8] }, ct))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
         var realm = company.GetProperty("realmId").GetString()!;
         (await control.PostAsJsonAsync($"/control/qbo/companies/{realm}/seed",
-            new { seed = 7, customers, items = 0, invoices = 0, payments = 0, chartOfAccounts = false }, ct)).EnsureSuccessStatusCode();
+            seed ?? new { seed = 7, customers, items = 0, invoices = 0, payments = 0, chartOfAccounts = false }, ct)).EnsureSuccessStatusCode();
         var issued = await (await control.PostAsJsonAsync("/control/tokens/issue", new { vendor = "qbo", clientId = "qbo-dev-client", tenants = new[] { realm } }, ct))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
 
@@ -122,5 +125,43 @@ public sealed class SyncFixture : IAsyncLifetime
             await scopedDb.SaveChangesAsync(ct);
         }
         return new TestConnection(this, tenant.Id, connection.Id, realm, issued.GetProperty("access_token").GetString()!);
+    }
+}
+
+/// <summary>The engine with the real QuickBooks and Xero connectors (AddHubConnectors) against the simulator.</summary>
+public sealed class RealConnectorsFixture : SyncFixture
+{
+    protected override void AddConnectors(IServiceCollection services) => Connectors.ConnectorRegistration.AddHubConnectors(services);
+
+    /// <summary>A tenant, a fresh Xero organisation seeded as <paramref name="seed"/> says, and an active connection to it.</summary>
+    public async Task<(Guid TenantId, Guid ConnectionId, string OrgId, string AccessToken)> ConnectXeroAsync(object seed, CancellationToken ct)
+    {
+        var control = Control();
+        var org = await (await control.PostAsJsonAsync("/control/xero/organisations", new { name = "Engine " + Guid.NewGuid().ToString("N")[..8], currency = "USD" }, ct))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
+        var orgId = org.GetProperty("tenantId").GetString()!;
+        (await control.PostAsJsonAsync($"/control/xero/organisations/{orgId}/seed", seed, ct)).EnsureSuccessStatusCode();
+        var issued = await (await control.PostAsJsonAsync("/control/tokens/issue", new { vendor = "xero", clientId = "xero-dev-client", tenants = new[] { orgId } }, ct))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
+        await using var db = Database.CreateContext();
+        var tenant = new Tenant { Name = "Xero tenant " + orgId, Slug = Slug.From("xero-" + Guid.NewGuid().ToString("N")[..12]) };
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync(ct);
+        var connection = new Connection
+        {
+            TenantId = tenant.Id, Provider = "xero", Environment = "simulator", DisplayName = "Xero " + orgId,
+            Status = ConnectionStatus.Active, ExternalTenantId = orgId,
+        };
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant.Id);
+        var now = DateTimeOffset.UtcNow;
+        var access = issued.GetProperty("access_token").GetString()!;
+        var tokens = new TokenSet(access, issued.GetProperty("refresh_token").GetString(),
+            now.AddSeconds(issued.GetProperty("expires_in").GetInt64()), now.AddDays(60), ["accounting.transactions", "accounting.contacts", "accounting.settings", "offline_access"], now);
+        await scope.ServiceProvider.GetRequiredService<ConnectionCredentials>().SaveAsync(connection, tokens, ct);
+        var scopedDb = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        scopedDb.Connections.Add(connection);
+        await scopedDb.SaveChangesAsync(ct);
+        return (tenant.Id, connection.Id, orgId, access);
     }
 }

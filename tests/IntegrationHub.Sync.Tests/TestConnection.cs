@@ -110,6 +110,15 @@ public sealed class TestConnection(SyncFixture fixture, Guid tenantId, Guid conn
     public async Task FaultAsync(string kind, int count, string pathContains = "/query") =>
         (await fixture.Control().PostAsJsonAsync("/control/faults", new { vendor = "qbo", kind, count, pathContains, statusCode = 503 })).EnsureSuccessStatusCode();
 
+    /// <summary>A write through the QBO API as another app would make it (create when the body has no Id); returns the stored object.</summary>
+    public async Task<JsonObject> PostRemoteAsync(string entity, JsonObject body)
+    {
+        using var client = Qbo();
+        var response = await (await client.PostAsJsonAsync($"/qbo/v3/company/{realm}/{entity.ToLowerInvariant()}", body)).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonObject>();
+        return (JsonObject)response!.Single(p => p.Key != "time").Value!;
+    }
+
     private HttpClient Qbo()
     {
         var client = fixture.Simulator.CreateClient();

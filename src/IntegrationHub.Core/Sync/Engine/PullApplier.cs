@@ -11,9 +11,9 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// <summary>
 /// Applies one page of pulled records inside the page's unit of work: external-side records by hash, then, for the
 /// records that changed, the host side as <see cref="PullDecision"/> says (create, update, conflict, tombstone), with
-/// links, conflicts, failures and events. Nothing is saved here; the caller commits the page with its checkpoint.
+/// links, conflicts, failures and events; changed Payments then settle the invoices they pay (<see cref="PaymentFlow"/>). Nothing is saved here; the caller commits the page with its checkpoint.
 /// </summary>
-public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLookup references, TimeProvider clock)
+public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLookup references, PaymentFlow payments, TimeProvider clock)
 {
     private sealed record Pulled(RemoteRecord Remote, JsonObject? Incoming);
 
@@ -62,6 +62,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
         }
         if (markSeen && failedIds.Count > 0) await MarkSeenAsync(s, entity, failedIds, ct);
         if (changed.Count > 0 && inbound) await ApplyToHostAsync(s, entity, changed, ct);
+        if (changed.Count > 0 && inbound && entity == CanonicalEntities.Payment) await payments.ApplyAsync(s, [.. changed.Select(c => c.Change)], ct);
     }
 
     private async Task ApplyToHostAsync(RunState s, string entity, List<(Pulled Pulled, RecordChange Change)> changed, CancellationToken ct)

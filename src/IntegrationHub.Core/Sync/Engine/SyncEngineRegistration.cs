@@ -20,6 +20,7 @@ public static class SyncEngineRegistration
         services.AddScoped<RunUnitOfWork>();
         services.AddScoped<ReferenceLookup>();
         services.AddSingleton<ProviderCalls>();
+        services.AddScoped<PaymentFlow>();
         services.AddScoped<PullApplier>();
         services.AddScoped<DeleteSweep>();
         services.AddScoped<InboundSync>();
