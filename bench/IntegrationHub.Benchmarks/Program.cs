@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["b3-webhook-ingest"] = WebhookIngestBenchmark.RunAsync,
     ["b4-webhook-delivery"] = WebhookDeliveryBenchmark.RunAsync,
     ["rate-budget-xero"] = RateBudgetXeroBenchmark.RunAsync,
+    ["b1-inbound"] = InboundSyncBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
