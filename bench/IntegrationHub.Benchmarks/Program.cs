@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["b4-webhook-delivery"] = WebhookDeliveryBenchmark.RunAsync,
     ["rate-budget-xero"] = RateBudgetXeroBenchmark.RunAsync,
     ["mapping"] = MappingBenchmark.RunAsync,
+    ["b1-inbound"] = InboundSyncBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

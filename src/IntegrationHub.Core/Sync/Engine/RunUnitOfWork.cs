@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Persistence;
+using IntegrationHub.Core.RateLimits;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Core.Sync.Engine;
@@ -6,12 +7,34 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// <summary>
 /// Commits one step of a run (a page, a pushed record, a sweep) in one transaction under the context's retry
 /// strategy, then starts the next step with an empty change tracker (memory stays flat over long runs) in which
-/// only the run row and the checkpoint stay attached. Each commit publishes the run's progress.
+/// only the run row and the checkpoint stay attached. Each commit publishes the run's progress and first folds the
+/// rate-budget waits of the tracked <see cref="RateLimitWaitScope"/> into the run's RateLimitWaitMs (the engine's own
+/// 429 Retry-After sleeps are added there directly by ProviderCalls).
 /// </summary>
 public sealed class RunUnitOfWork(HubDbContext db, RunProgress progress)
 {
+    private RateLimitWaitScope? _waits;
+    private long _foldedMs;
+
+    /// <summary>Budget waits measured by <paramref name="waits"/> are added to the run at each commit from now on.</summary>
+    public void TrackWaits(RateLimitWaitScope waits)
+    {
+        _waits = waits;
+        _foldedMs = 0;
+    }
+
+    /// <summary>Adds the budget waits not yet counted to <paramref name="run"/>.RateLimitWaitMs.</summary>
+    public void FoldWaits(SyncRun run)
+    {
+        if (_waits is null) return;
+        var total = (long)_waits.Waited.TotalMilliseconds;
+        run.RateLimitWaitMs += total - _foldedMs;
+        _foldedMs = total;
+    }
+
     public async Task CommitAsync(SyncRun run, SyncCheckpoint? checkpoint, CancellationToken ct)
     {
+        FoldWaits(run);
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async token =>
         {

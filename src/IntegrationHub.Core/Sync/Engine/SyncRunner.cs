@@ -1,6 +1,7 @@
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Persistence;
+using IntegrationHub.Core.RateLimits;
 using IntegrationHub.Core.Records;
 using IntegrationHub.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// <see cref="CanonicalEntities.SyncOrder"/>) pulls (incremental or full) and pushes as the entity's direction allows,
 /// and closes the run with its status, counts and a sync_run.* event. A failure marks the run Failed with a clear
 /// message and is rethrown as a <see cref="ConnectorException"/> for the queue; a cancelled run is left as it is and
-/// resumes from its checkpoints when the queue runs it again.
+/// resumes from its checkpoints when the queue runs it again. Time spent waiting for rate budget inside the run is
+/// measured by a <see cref="RateLimitWaitScope"/> and added to SyncRun.RateLimitWaitMs at every commit.
 /// </summary>
 public sealed class SyncRunner(
     HubDbContext db, TenantContext tenant, IEnumerable<ISyncConnector> connectors, ConnectionHttp http,
@@ -29,6 +31,8 @@ public sealed class SyncRunner(
             logger.LogInformation("Sync run {RunId} is already {Status}; nothing to do", run.Id, run.Status);
             return;
         }
+        using var waits = RateLimitWaitScope.Begin();
+        unit.TrackWaits(waits);
         try
         {
             var state = await PrepareAsync(run, ct);
@@ -110,6 +114,7 @@ public sealed class SyncRunner(
         run.Status = SyncRunStatus.Failed;
         run.Error = error.Message.Length > 4000 ? error.Message[..4000] : error.Message;
         run.FinishedAt = clock.GetUtcNow();
+        unit.FoldWaits(run);
         db.Emit(run.TenantId, EventTypes.SyncRunFailed, Summary(run) with { Error = run.Error, ErrorClass = error.Class.ToString() });
         await unit.CommitAsync(run, null, CancellationToken.None);
         logger.LogWarning("Sync run {RunId} failed ({ErrorClass}): {Error}", run.Id, error.Class, run.Error);

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Connectors;
+using IntegrationHub.Core.Connections;
+using IntegrationHub.Core.Credentials;
+using IntegrationHub.Core.OAuth;
+using IntegrationHub.Core.Persistence;
+using IntegrationHub.Core.Records;
+using IntegrationHub.Core.Sync;
+using IntegrationHub.Core.Sync.Engine;
+using IntegrationHub.Core.Tenancy;
+using IntegrationHub.Simulators;
+using IntegrationHub.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using StackExchange.Redis;
+
+namespace IntegrationHub.Benchmarks;
+
+/// <summary>
+/// B1: the real engine's full inbound sync of QBO invoices (1–3 lines each, seeded by the in-process simulator with
+/// rate limits off) into the record store of a fresh test database, through the real QuickBooks connector and
+/// ConnectionHttp. The invoices' customers and items are synced first (not timed) so references resolve. Then the
+/// canonical JSON the engine stored for those invoices is written again with Npgsql binary COPY into a scratch table,
+/// as the floor any record store can reach. Prints both rates and their ratio.
+/// Needs the test servers (HUB_TEST_PG_PORT / HUB_TEST_REDIS_PORT). Options: --count N (default 100000).
+/// </summary>
+public static class InboundSyncBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = BenchDatabase.IntOption(args, "--count", 100_000);
+        await using var simulator = SimulatorHost.Build(
+            ["--urls", "http://127.0.0.1:0", "--Simulators:SeedDemo=false", "--Simulators:RateLimits:Enabled=false", "--Logging:LogLevel:Default=Warning"]);
+        await simulator.StartAsync();
+        var simulatorUrl = simulator.Urls.First();
+        using var control = new HttpClient { BaseAddress = new Uri(simulatorUrl), Timeout = TimeSpan.FromMinutes(10) };
+        var realm = (await Post(control, "/control/qbo/companies", new { name = "B1 Company" }))["realmId"]!.GetValue<string>();
+        var seeding = Stopwatch.StartNew();
+        await Post(control, $"/control/qbo/companies/{realm}/seed", new { seed = 11, customers = 500, items = 50, invoices = count, payments = 0, chartOfAccounts = true });
+        Console.WriteLine($"Seeded {count:N0} invoices (500 customers, 50 items) in {seeding.Elapsed.TotalSeconds:F1} s");
+        var issued = await Post(control, "/control/tokens/issue", new { vendor = "qbo", clientId = "qbo-dev-client", tenants = new[] { realm } });
+
+        var database = new TestDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            await using var services = Services(database, simulatorUrl);
+            var (tenantId, connectionId) = await ConnectAsync(services, realm, issued);
+            await RunAsync(services, tenantId, connectionId, [CanonicalEntities.Customer, CanonicalEntities.Item]);
+
+            var clock = Stopwatch.StartNew();
+            var run = await RunAsync(services, tenantId, connectionId, [CanonicalEntities.Invoice]);
+            var engine = clock.Elapsed;
+            var counts = run.Counts[CanonicalEntities.Invoice];
+            Console.WriteLine($"Engine run {run.Status}: {counts.Processed:N0} processed, {counts.Created:N0} created, {counts.Failed:N0} failed, {run.Pages} pages");
+            if (run.Status != SyncRunStatus.Succeeded || counts.Created != count)
+            {
+                Console.Error.WriteLine($"B1 expected {count} created invoices; the run was {run.Status} ({run.Error}).");
+                return 1;
+            }
+
+            var copy = await CopyAsync(database, connectionId);
+            var engineRate = count / engine.TotalMinutes;
+            var copyRate = copy.Rows / copy.Elapsed.TotalMinutes;
+            Console.WriteLine();
+            Console.WriteLine($"{Environment.ProcessorCount} cores; .NET {Environment.Version}");
+            Console.WriteLine($"engine full inbound sync: {count:N0} invoices in {engine.TotalSeconds:F1} s = {engineRate:N0} records/min");
+            Console.WriteLine($"binary COPY of the stored canonical JSON: {copy.Rows:N0} rows in {copy.Elapsed.TotalSeconds:F2} s = {copyRate:N0} rows/min");
+            Console.WriteLine($"engine / COPY: {engineRate / copyRate:P1}");
+            return 0;
+        }
+        finally
+        {
+            await database.DisposeAsync();
+            await simulator.StopAsync();
+        }
+    }
+
+    private static async Task<SyncRun> RunAsync(ServiceProvider services, Guid tenantId, Guid connectionId, string[] entities)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenantId);
+        var run = new SyncRun { TenantId = tenantId, ConnectionId = connectionId, Kind = SyncRunKind.Full, Trigger = SyncTrigger.Manual, Entities = entities };
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        await scope.ServiceProvider.GetRequiredService<ISyncRunExecutor>().ExecuteAsync(run.Id, CancellationToken.None);
+        return await db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id);
+    }
+
+    /// <summary>Reads the engine's stored invoice rows into memory, then times a binary COPY of them into a scratch table.</summary>
+    private static async Task<(int Rows, TimeSpan Elapsed)> CopyAsync(TestDatabase database, Guid connectionId)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        var rows = new List<(Guid Id, Guid TenantId, string ExternalId, string Data, string Hash)>();
+        await using (var read = new NpgsqlCommand("SELECT id, tenant_id, external_id, data::text, hash FROM records WHERE connection_id = @c AND entity = 'Invoice'", connection))
+        {
+            read.Parameters.AddWithValue("c", connectionId);
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+        await using (var create = new NpgsqlCommand(
+            "CREATE TABLE b1_copy (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, connection_id uuid, entity text NOT NULL, external_id text NOT NULL, data jsonb NOT NULL, hash text NOT NULL)", connection))
+            await create.ExecuteNonQueryAsync();
+
+        var clock = Stopwatch.StartNew();
+        await using (var writer = await connection.BeginBinaryImportAsync("COPY b1_copy (id, tenant_id, connection_id, entity, external_id, data, hash) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var row in rows)
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync(row.Id, NpgsqlDbType.Uuid);
+                await writer.WriteAsync(row.TenantId, NpgsqlDbType.Uuid);
+                await writer.WriteAsync(connectionId, NpgsqlDbType.Uuid);
+                await writer.WriteAsync(CanonicalEntities.Invoice, NpgsqlDbType.Text);
+                await writer.WriteAsync(row.ExternalId, NpgsqlDbType.Text);
+                await writer.WriteAsync(row.Data, NpgsqlDbType.Jsonb);
+                await writer.WriteAsync(row.Hash, NpgsqlDbType.Text);
+            }
+            await writer.CompleteAsync();
+        }
+        return (rows.Count, clock.Elapsed);
+    }
+
+    /// <summary>The services a SyncWorker runs the engine with, on the test servers' PostgreSQL and Redis.</summary>
+    private static ServiceProvider Services(TestDatabase database, string simulatorUrl)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["services:simulators:http:0"] = simulatorUrl,
+            ["Secrets:KeyFile"] = Path.Combine(TestServers.Directory, "master.key"),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddDbContext<HubDbContext>(o => o.UseHubDatabase(database.ConnectionString));
+        services.AddHubSecrets(configuration, TestServers.Directory);
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(database.RedisConnectionString));
+        services.AddHubConnections();
+        services.AddHubConnectors();
+        services.AddHubSyncEngine();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>A tenant with an active QBO connection (simulator-issued tokens) and inbound-only configs for the three entities.</summary>
+    private static async Task<(Guid TenantId, Guid ConnectionId)> ConnectAsync(ServiceProvider services, string realm, JsonObject issued)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var tenant = new Tenant { Name = "B1", Slug = "b1-" + Guid.NewGuid().ToString("N")[..8] };
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var connection = new Connection
+        {
+            TenantId = tenant.Id, Provider = "quickbooks", Environment = "simulator", DisplayName = "B1 " + realm,
+            Status = ConnectionStatus.Active, ExternalTenantId = realm, ConnectedAt = DateTimeOffset.UtcNow,
+        };
+        db.Tenants.Add(tenant);
+        db.Connections.Add(connection);
+        foreach (var entity in new[] { CanonicalEntities.Customer, CanonicalEntities.Item, CanonicalEntities.Invoice })
+            db.SyncConfigs.Add(new SyncConfig { TenantId = tenant.Id, ConnectionId = connection.Id, Entity = entity, Direction = SyncDirection.Inbound });
+        var now = DateTimeOffset.UtcNow;
+        await scope.ServiceProvider.GetRequiredService<ConnectionCredentials>().SaveAsync(connection,
+            new TokenSet(issued["access_token"]!.GetValue<string>(), issued["refresh_token"]?.GetValue<string>(), now.AddSeconds(issued["expires_in"]!.GetValue<long>()),
+                now.AddDays(100), ["com.intuit.quickbooks.accounting"], now), CancellationToken.None);
+        await db.SaveChangesAsync();
+        return (tenant.Id, connection.Id);
+    }
+
+    private static async Task<JsonObject> Post(HttpClient http, string url, object body)
+    {
+        var response = await http.PostAsJsonAsync(url, body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+}
