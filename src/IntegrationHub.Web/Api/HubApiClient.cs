@@ -60,6 +60,22 @@ public sealed class HubApiClient(HttpClient http)
     public async Task<IReadOnlyList<SyncRunSummary>> GetSyncRunsAsync(Guid connectionId, CancellationToken ct = default) =>
         SyncRunReader.ReadRuns(await GetAsync<JsonElement>($"sync-runs?connectionId={connectionId}&pageSize=10", ct));
 
+    public Task<SyncRunPage> GetSyncRunPageAsync(SyncRunQuery q, CancellationToken ct = default)
+    {
+        var args = new List<string> { $"page={q.Page}", $"pageSize={q.PageSize}" };
+        if (q.ConnectionId is { } id) args.Add($"connectionId={id}");
+        if (!string.IsNullOrWhiteSpace(q.Status)) args.Add("status=" + Uri.EscapeDataString(q.Status));
+        return GetAsync<SyncRunPage>("sync-runs?" + string.Join("&", args), ct);
+    }
+
+    public Task<SyncRunDetail> GetSyncRunAsync(Guid id, CancellationToken ct = default) => GetAsync<SyncRunDetail>($"sync-runs/{id}", ct);
+
+    public Task<DeadLetterPage> GetDeadLettersAsync(int page, int pageSize, CancellationToken ct = default) =>
+        GetAsync<DeadLetterPage>($"dead-letter?page={page}&pageSize={pageSize}", ct);
+
+    public Task<RedriveResult> RedriveAsync(IReadOnlyCollection<string> jobIds, CancellationToken ct = default) =>
+        SendAsync<RedriveResult>(HttpMethod.Post, "dead-letter/redrive", new { jobIds }, ct);
+
     public Task<OperatorConnectionPage> GetAllConnectionsAsync(OperatorConnectionQuery q, CancellationToken ct = default)
     {
         var args = new List<string> { $"page={q.Page}", $"pageSize={q.PageSize}" };
