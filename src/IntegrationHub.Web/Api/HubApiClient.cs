@@ -76,6 +76,18 @@ public sealed class HubApiClient(HttpClient http)
     public Task<RedriveResult> RedriveAsync(IReadOnlyCollection<string> jobIds, CancellationToken ct = default) =>
         SendAsync<RedriveResult>(HttpMethod.Post, "dead-letter/redrive", new { jobIds }, ct);
 
+    public Task<ConflictPage> GetConflictsAsync(string? status, int page, int pageSize, CancellationToken ct = default) =>
+        GetAsync<ConflictPage>($"conflicts?page={page}&pageSize={pageSize}" + (string.IsNullOrWhiteSpace(status) ? "" : "&status=" + Uri.EscapeDataString(status)), ct);
+
+    public Task<ConflictDetail> GetConflictAsync(Guid id, CancellationToken ct = default) => GetAsync<ConflictDetail>($"conflicts/{id}", ct);
+
+    /// <summary>Resolves by a side ("host", "external") or, with per-path sides, as "merged".</summary>
+    public Task<ConflictResolved> ResolveConflictAsync(Guid id, string choose, IReadOnlyDictionary<string, string>? fields = null, CancellationToken ct = default) =>
+        SendAsync<ConflictResolved>(HttpMethod.Post, $"conflicts/{id}/resolve", fields is null ? new { choose } : new { choose, fields }, ct);
+
+    public Task<BulkResolved> ResolveConflictsAsync(IReadOnlyCollection<Guid> ids, string choose, CancellationToken ct = default) =>
+        SendAsync<BulkResolved>(HttpMethod.Post, "conflicts/resolve-bulk", new { ids, choose }, ct);
+
     public Task<OperatorConnectionPage> GetAllConnectionsAsync(OperatorConnectionQuery q, CancellationToken ct = default)
     {
         var args = new List<string> { $"page={q.Page}", $"pageSize={q.PageSize}" };
