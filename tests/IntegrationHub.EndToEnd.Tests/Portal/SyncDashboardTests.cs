@@ -26,6 +26,8 @@ public sealed class SyncDashboardTests(StackFixture stack)
         await page.Locator("#consent-allow").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("connect/quickbooks/[0-9a-f-]+\\?.*result=connected"));
         var connectionId = Regex.Match(page.Url, "connect/quickbooks/([0-9a-f-]+)").Groups[1].Value;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+        await Expect(page.GetByTestId("last-test")).ToContainTextAsync("Succeeded");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save and start first sync" }).ClickAsync();
         await Expect(page.GetByText("The first full sync of")).ToBeVisibleAsync();
