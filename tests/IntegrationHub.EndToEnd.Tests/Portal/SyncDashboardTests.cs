@@ -35,7 +35,7 @@ public sealed class SyncDashboardTests(StackFixture stack)
         // Opened while the run is queued or running; it must finish on screen, pushed by the page's own polling.
         await page.GotoAsync($"connections/{connectionId}/sync");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync dashboard" })).ToBeVisibleAsync();
-        var table = page.GetByRole(AriaRole.Table, new() { Name = "Sync runs" });
+        var table = page.GetByTestId("runs-table");
         await Expect(table).ToBeVisibleAsync();
         var status = table.GetByTestId("run-status").First;
         await Expect(status).ToHaveTextAsync(new Regex("^(Succeeded|Completed with errors)$"), new() { Timeout = 90_000 });
@@ -46,7 +46,7 @@ public sealed class SyncDashboardTests(StackFixture stack)
 
         await table.GetByRole(AriaRole.Link).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync run" })).ToBeVisibleAsync();
-        var entities = page.GetByRole(AriaRole.Table, new() { Name = "Records per entity" });
+        var entities = page.Locator(".hub-panel").Filter(new() { HasText = "Records per entity" });
         await Expect(entities).ToContainTextAsync("Customer");
         // Finished: processed equals the total the provider announced (the 100 % the bar showed).
         var processed = await page.Locator(".hub-facts dd").First.InnerTextAsync();
