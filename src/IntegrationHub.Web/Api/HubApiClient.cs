@@ -60,6 +60,34 @@ public sealed class HubApiClient(HttpClient http)
     public async Task<IReadOnlyList<SyncRunSummary>> GetSyncRunsAsync(Guid connectionId, CancellationToken ct = default) =>
         SyncRunReader.ReadRuns(await GetAsync<JsonElement>($"sync-runs?connectionId={connectionId}&pageSize=10", ct));
 
+    public Task<SyncRunPage> GetSyncRunPageAsync(SyncRunQuery q, CancellationToken ct = default)
+    {
+        var args = new List<string> { $"page={q.Page}", $"pageSize={q.PageSize}" };
+        if (q.ConnectionId is { } id) args.Add($"connectionId={id}");
+        if (!string.IsNullOrWhiteSpace(q.Status)) args.Add("status=" + Uri.EscapeDataString(q.Status));
+        return GetAsync<SyncRunPage>("sync-runs?" + string.Join("&", args), ct);
+    }
+
+    public Task<SyncRunDetail> GetSyncRunAsync(Guid id, CancellationToken ct = default) => GetAsync<SyncRunDetail>($"sync-runs/{id}", ct);
+
+    public Task<DeadLetterPage> GetDeadLettersAsync(int page, int pageSize, CancellationToken ct = default) =>
+        GetAsync<DeadLetterPage>($"dead-letter?page={page}&pageSize={pageSize}", ct);
+
+    public Task<RedriveResult> RedriveAsync(IReadOnlyCollection<string> jobIds, CancellationToken ct = default) =>
+        SendAsync<RedriveResult>(HttpMethod.Post, "dead-letter/redrive", new { jobIds }, ct);
+
+    public Task<ConflictPage> GetConflictsAsync(string? status, int page, int pageSize, CancellationToken ct = default) =>
+        GetAsync<ConflictPage>($"conflicts?page={page}&pageSize={pageSize}" + (string.IsNullOrWhiteSpace(status) ? "" : "&status=" + Uri.EscapeDataString(status)), ct);
+
+    public Task<ConflictDetail> GetConflictAsync(Guid id, CancellationToken ct = default) => GetAsync<ConflictDetail>($"conflicts/{id}", ct);
+
+    /// <summary>Resolves by a side ("host", "external") or, with per-path sides, as "merged".</summary>
+    public Task<ConflictResolved> ResolveConflictAsync(Guid id, string choose, IReadOnlyDictionary<string, string>? fields = null, CancellationToken ct = default) =>
+        SendAsync<ConflictResolved>(HttpMethod.Post, $"conflicts/{id}/resolve", fields is null ? new { choose } : new { choose, fields }, ct);
+
+    public Task<BulkResolved> ResolveConflictsAsync(IReadOnlyCollection<Guid> ids, string choose, CancellationToken ct = default) =>
+        SendAsync<BulkResolved>(HttpMethod.Post, "conflicts/resolve-bulk", new { ids, choose }, ct);
+
     public Task<OperatorConnectionPage> GetAllConnectionsAsync(OperatorConnectionQuery q, CancellationToken ct = default)
     {
         var args = new List<string> { $"page={q.Page}", $"pageSize={q.PageSize}" };
