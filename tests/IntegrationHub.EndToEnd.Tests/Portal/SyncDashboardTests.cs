@@ -26,36 +26,46 @@ public sealed class SyncDashboardTests(StackFixture stack)
         await page.Locator("#consent-allow").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("connect/quickbooks/[0-9a-f-]+\\?.*result=connected"));
         var connectionId = Regex.Match(page.Url, "connect/quickbooks/([0-9a-f-]+)").Groups[1].Value;
-        await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
-        await Expect(page.GetByTestId("last-test")).ToContainTextAsync("Succeeded");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save and start first sync" }).ClickAsync();
-        await Expect(page.GetByText("The first full sync of")).ToBeVisibleAsync();
+        try
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+            await Expect(page.GetByTestId("last-test")).ToContainTextAsync("Succeeded");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save and start first sync" }).ClickAsync();
+            await Expect(page.GetByText("The first full sync of")).ToBeVisibleAsync();
 
-        // Opened while the run is queued or running; it must finish on screen, pushed by the page's own polling.
-        await page.GotoAsync($"connections/{connectionId}/sync");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync dashboard" })).ToBeVisibleAsync();
-        var table = page.GetByTestId("runs-table");
-        await Expect(table).ToBeVisibleAsync();
-        var status = table.GetByTestId("run-status").First;
-        await Expect(status).ToHaveTextAsync(new Regex("^(Succeeded|Completed with errors)$"), new() { Timeout = 90_000 });
-        await Expect(table).ToContainTextAsync("Customer +");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sync now" })).ToBeVisibleAsync();
-        await Expect(page.Locator("[role='img'][aria-label^='Over the last 14 days']")).Not.ToHaveAttributeAsync("aria-label", new Regex(": 0 records synced"));
-        await PortalBrowser.SaveScreenshotAsync(page, "sync-dashboard.png");
+            // Opened while the run is queued or running; it must finish on screen, pushed by the page's own polling.
+            await page.GotoAsync($"connections/{connectionId}/sync");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync dashboard" })).ToBeVisibleAsync();
+            var table = page.GetByTestId("runs-table");
+            await Expect(table).ToBeVisibleAsync();
+            var status = table.GetByTestId("run-status").First;
+            await Expect(status).ToHaveTextAsync(new Regex("^(Succeeded|Completed with errors)$"), new() { Timeout = 90_000 });
+            await Expect(table).ToContainTextAsync("Customer +");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sync now" })).ToBeVisibleAsync();
+            await Expect(page.Locator("[role='img'][aria-label^='Over the last 14 days']")).Not.ToHaveAttributeAsync("aria-label", new Regex(": 0 records synced"));
+            await PortalBrowser.SaveScreenshotAsync(page, "sync-dashboard.png");
 
-        await table.GetByRole(AriaRole.Link).First.ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync run" })).ToBeVisibleAsync();
-        var entities = page.Locator(".hub-panel").Filter(new() { HasText = "Records per entity" });
-        await Expect(entities).ToContainTextAsync("Customer");
-        // Finished: processed equals the total the provider announced (the 100 % the bar showed).
-        var processed = await page.Locator(".hub-facts dd").First.InnerTextAsync();
-        var parts = processed.Split(" / ");
-        Assert.True(parts.Length == 1 || parts[0] == parts[1], $"A finished run has processed everything it expected: {processed}");
-        await PortalBrowser.SaveScreenshotAsync(page, "sync-run.png");
+            await table.GetByRole(AriaRole.Link).First.ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync run" })).ToBeVisibleAsync();
+            var entities = page.Locator(".hub-panel").Filter(new() { HasText = "Records per entity" });
+            await Expect(entities).ToContainTextAsync("Customer");
+            // Finished: processed equals the total the provider announced (the 100 % the bar showed).
+            var processed = await page.Locator(".hub-facts dd").First.InnerTextAsync();
+            var parts = processed.Split(" / ");
+            Assert.True(parts.Length == 1 || parts[0] == parts[1], $"A finished run has processed everything it expected: {processed}");
+            await PortalBrowser.SaveScreenshotAsync(page, "sync-run.png");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Dead letter" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dead letter" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("dead-letter-empty").Or(page.GetByRole(AriaRole.Table, new() { Name = "Failed jobs" }))).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Dead letter" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dead letter" })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("dead-letter-empty").Or(page.GetByRole(AriaRole.Table, new() { Name = "Failed jobs" }))).ToBeVisibleAsync();
+        }
+        finally
+        {
+            // The demo company is shared by every test of the stack: one live connection per company and tenant.
+            var freed = await page.Context.APIRequest.PostAsync(new Uri(stack.ApiUrl, $"api/v1/connections/{connectionId}/disconnect").ToString(),
+                new() { Headers = new Dictionary<string, string> { ["X-Hub-Portal"] = "1" } });
+            Assert.Equal(200, freed.Status);
+        }
     }
 }
