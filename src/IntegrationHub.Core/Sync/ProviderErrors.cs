@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace IntegrationHub.Core.Sync;
 
@@ -23,15 +22,6 @@ public static class ProviderErrors
         _ => ErrorClass.Permanent,
     };
 
-    /// <summary>The Retry-After header as a delay (delta-seconds or an HTTP date, never negative), or null when absent.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
-    {
-        if (headers.RetryAfter is not { } retry) return null;
-        if (retry.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        if (retry.Date is { } date) return date > now ? date - now : TimeSpan.Zero;
-        return null;
-    }
-
     /// <summary>
     /// A <see cref="ConnectorException"/> for a failed response: class from the status (or <paramref name="errorClass"/>),
     /// Retry-After on throttling (falling back to <see cref="DefaultRetryAfter"/>), status and provider code kept.
@@ -44,7 +34,7 @@ public static class ProviderErrors
         {
             StatusCode = (int)response.StatusCode,
             ProviderCode = providerCode,
-            RetryAfter = cls == ErrorClass.RateLimited ? RetryAfter(response.Headers, now) ?? DefaultRetryAfter : null,
+            RetryAfter = cls == ErrorClass.RateLimited ? RateLimits.ProviderRateSignals.RetryAfter(response.Headers, now) ?? DefaultRetryAfter : null,
             ExistingRemoteId = existingRemoteId,
         };
     }

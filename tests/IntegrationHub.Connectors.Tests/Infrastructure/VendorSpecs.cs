@@ -4,13 +4,15 @@ using YamlDotNet.RepresentationModel;
 
 namespace IntegrationHub.Connectors.Tests.Infrastructure;
 
-/// <summary>The vendors' published descriptions under shared/vendor-specs (found by walking up from the test binaries).</summary>
+/// <summary>The vendors' published descriptions: the repository's vendor-specs/ copy, else shared/vendor-specs above it.</summary>
 public static class VendorSpecs
 {
     private static readonly Lazy<string> Root = new(() =>
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
+            var own = Path.Combine(dir.FullName, "vendor-specs");
+            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")) && Directory.Exists(own)) return own;
             var candidate = Path.Combine(dir.FullName, "shared", "vendor-specs");
             if (Directory.Exists(candidate)) return candidate;
         }

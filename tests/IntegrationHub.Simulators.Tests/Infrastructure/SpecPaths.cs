@@ -1,6 +1,9 @@
 namespace IntegrationHub.Simulators.Tests.Infrastructure;
 
-/// <summary>Finds shared/vendor-specs by walking up from the test binaries (the repo sits next to shared/ in CI).</summary>
+/// <summary>
+/// Finds the vendors' published descriptions: the copy kept in the repository (vendor-specs/, QBO and Xero only, so a
+/// bare clone tests itself), else shared/vendor-specs beside or above the repository.
+/// </summary>
 public static class SpecPaths
 {
     public static readonly Lazy<string> Root = new(Find);
@@ -13,6 +16,8 @@ public static class SpecPaths
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
+            var own = Path.Combine(dir.FullName, "vendor-specs");
+            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")) && Directory.Exists(own)) return own;
             var inside = Path.Combine(dir.FullName, "shared", "vendor-specs");
             if (Directory.Exists(inside)) return inside;
             var sibling = Path.Combine(dir.FullName, "..", "shared", "vendor-specs");
