@@ -25,10 +25,8 @@ public sealed class WebhookFanout(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow();
             var ids = await db.Database.SqlQueryRaw<long>(ClaimSql, now, BatchSize).ToListAsync(ct);
             if (ids.Count == 0) return 0;
@@ -48,9 +46,8 @@ public sealed class WebhookFanout(IServiceScopeFactory scopes, TimeProvider cloc
                     });
             }
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             return ids.Count;
-        });
+        }, ct);
     }
 
     /// <summary>The Standard Webhooks body: {"type", "timestamp", "data"}.</summary>
