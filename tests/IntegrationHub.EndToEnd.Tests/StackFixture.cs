@@ -63,9 +63,10 @@ public sealed class StackFixture : IAsyncLifetime
         catch
         {
             // A fixture whose start failed is not disposed by the runner: leave nothing running behind it.
+            // xUnit still calls DisposeAsync afterwards: clearing the host keeps it from masking this failure.
             await StopAsync();
             _host.Dispose();
-            await _database.DisposeAsync();
+            _host = null;
             throw;
         }
     }
