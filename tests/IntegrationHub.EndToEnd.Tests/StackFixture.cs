@@ -10,7 +10,9 @@ namespace IntegrationHub.EndToEnd.Tests;
 public sealed class StackFixture : IAsyncLifetime
 {
     private const string Password = "demo-password-1";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    // The AppHost gives its services HealthTimeoutSeconds to become healthy; the fixture waits a little longer for its verdict.
+    private const int HealthTimeoutSeconds = 300;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(HealthTimeoutSeconds + 60);
 
     private readonly TestDatabase _database = new();
     private AppHostProcess? _host;
@@ -48,6 +50,7 @@ public sealed class StackFixture : IAsyncLifetime
         ["ConnectionStrings__redis"] = _database.RedisConnectionString,
         ["HUB_STATE_DIR"] = StateDirectory,
         ["HUB_PORT_OFFSET"] = PortOffset.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["HUB_HEALTH_TIMEOUT"] = HealthTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Demo__Password"] = Password,
         ["NO_COLOR"] = "1",
     };
