@@ -12,12 +12,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Benchmarks;
 
 /// <summary>
 /// B4: outbox events → fan-out → signed Standard Webhooks deliveries to a loopback receiver, with the SyncWorker's
-/// fan-out and delivery processors running as they do in the worker (two delivery loops). Phase 1 (burst): N events
+/// fan-out and delivery processors running as they do in the worker (Webhooks:Delivery:Loops delivery loops). Phase 1 (burst): N events
 /// already in the outbox, deliveries/s until all are acknowledged. Phase 2 (sustained): events written at a fixed rate;
 /// enqueue-to-send latency = receiver arrival time − the event's outbox timestamp (the body's "timestamp").
 /// Options: --db CS (required) --burst N (20000) --rate N/s (2000) --seconds N (10).
@@ -107,17 +108,20 @@ public static class WebhookDeliveryBenchmark
         await context.SaveChangesAsync();
     }
 
-    /// <summary>The SyncWorker's loops: one fan-out loop and two delivery loops (SKIP LOCKED lets them share the queue).</summary>
+    /// <summary>
+    /// The SyncWorker's loops as WebhookFanoutWorker and WebhookDeliveryWorker run them: one fan-out loop polling the
+    /// outbox every 100 ms, Webhooks:Delivery:Loops delivery loops woken by fan-out (SKIP LOCKED lets them share the queue).
+    /// </summary>
     private static Task[] StartWorkers(IServiceProvider provider, CancellationToken ct)
     {
-        async Task Loop(Func<CancellationToken, Task<int>> batch)
+        async Task Loop(Func<CancellationToken, Task<int>> batch, Func<Task> idle)
         {
             while (!ct.IsCancellationRequested)
             {
                 try
                 {
                     if (await batch(ct) > 0) continue;
-                    await Task.Delay(50, ct);
+                    await idle();
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -127,6 +131,12 @@ public static class WebhookDeliveryBenchmark
         }
         var fanout = provider.GetRequiredService<WebhookFanout>();
         var delivery = provider.GetRequiredService<WebhookDelivery>();
-        return [Task.Run(() => Loop(fanout.FanOutBatchAsync)), Task.Run(() => Loop(delivery.DeliverBatchAsync)), Task.Run(() => Loop(delivery.DeliverBatchAsync))];
+        var signal = provider.GetRequiredService<DeliverySignal>();
+        var options = provider.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+        return
+        [
+            Task.Run(() => Loop(fanout.FanOutBatchAsync, () => Task.Delay(100, ct))),
+            .. Enumerable.Range(0, options.Loops).Select(_ => Task.Run(() => Loop(delivery.DeliverBatchAsync, () => signal.WaitAsync(options.IdlePoll, ct)))),
+        ];
     }
 }
