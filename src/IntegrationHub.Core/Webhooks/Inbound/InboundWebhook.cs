@@ -3,7 +3,9 @@ namespace IntegrationHub.Core.Webhooks.Inbound;
 /// <summary>One inbound request as received: method, full URL, headers (case-insensitive) and the raw body bytes.</summary>
 public sealed class InboundWebhook(string method, Uri url, IReadOnlyDictionary<string, string> headers, byte[] body)
 {
-    private readonly Dictionary<string, string> _headers = new(headers, StringComparer.OrdinalIgnoreCase);
+    // The receiver already hands over a case-insensitive dictionary; copying it again per request would be waste.
+    private readonly IReadOnlyDictionary<string, string> _headers =
+        headers is Dictionary<string, string> d && d.Comparer == StringComparer.OrdinalIgnoreCase ? d : new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
 
     public string Method { get; } = method;
     public Uri Url { get; } = url;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -33,6 +34,26 @@ internal static class SourceJson
     public static string Hash(params string?[] parts) =>
         "h:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts))));
 
-    public static string Payload(string? entity, string? remoteId, string? operation, JsonElement original) =>
-        JsonSerializer.Serialize(new { entity, remoteId, operation, @event = original });
+    /// <summary>{"entity", "remoteId", "operation", "event": the provider's original event}, written directly (this runs per webhook).</summary>
+    public static string Payload(string? entity, string? remoteId, string? operation, JsonElement original)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            WriteNullable(writer, "entity", entity);
+            WriteNullable(writer, "remoteId", remoteId);
+            WriteNullable(writer, "operation", operation);
+            writer.WritePropertyName("event");
+            original.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null) writer.WriteNull(name);
+        else writer.WriteString(name, value);
+    }
 }

@@ -20,6 +20,12 @@ public sealed class DeliveryOptions
     public string[] AllowedNetworks { get; set; } = [];
     /// <summary>Refuse http:// endpoints (production).</summary>
     public bool RequireHttps { get; set; } = true;
+    /// <summary>Messages claimed per batch; a batch's outcomes are written together when its last send returns.</summary>
     public int BatchSize { get; set; } = 200;
+    /// <summary>Sends in flight at once in this process, across all delivery loops (the HTTP pool's bound).</summary>
     public int Concurrency { get; set; } = 64;
+    /// <summary>Delivery loops per process: while one waits for its batch's slowest send, the others claim and send.</summary>
+    public int Loops { get; set; } = 4;
+    /// <summary>How often an idle delivery loop looks for retries that fell due (fan-out in this process wakes it at once).</summary>
+    public TimeSpan IdlePoll { get; set; } = TimeSpan.FromMilliseconds(200);
 }

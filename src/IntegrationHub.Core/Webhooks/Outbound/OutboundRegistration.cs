@@ -16,6 +16,7 @@ public static class OutboundRegistration
         services.AddSingleton<WebhookHttp>();
         services.AddSingleton<EndpointSecrets>();
         services.AddSingleton<RateGate>();
+        services.AddSingleton<DeliverySignal>();
         services.AddSingleton<WebhookDelivery>();
         services.AddSingleton<WebhookFanout>();
         return services;
@@ -33,6 +34,7 @@ public static class OutboundRegistration
             })
             .Validate(o => o.AllowedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Webhooks:AllowedNetworks must be CIDR ranges.")
             .Validate(o => o.RetrySchedule.Length > 0 && o.Timeout > TimeSpan.Zero && o.Jitter is >= 0 and < 1, "Webhooks:Delivery has an invalid schedule, timeout or jitter.")
+            .Validate(o => o.BatchSize > 0 && o.Concurrency > 0 && o.Loops > 0, "Webhooks:Delivery:BatchSize, Concurrency and Loops must be positive.")
             .ValidateOnStart();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -12,12 +13,14 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Core.Webhooks.Outbound;
 
 /// <summary>
-/// Sends due messages: claims a batch (FOR UPDATE SKIP LOCKED; FIFO endpoints offer only their oldest open message),
-/// posts them concurrently per Standard Webhooks, logs every attempt, and decides: 2xx done; 410 disables the
-/// endpoint; anything else is retried on the schedule (Retry-After honoured on 429/503) until dead-lettered; five
-/// days of continuous failure disable the endpoint and emit endpoint.disabled to the tenant's other endpoints.
+/// Sends due messages: claims a batch (FOR UPDATE SKIP LOCKED, the claimed rows returned by the same statement; FIFO
+/// endpoints offer only their oldest open message), posts them concurrently per Standard Webhooks (at most
+/// Webhooks:Delivery:Concurrency sends in flight per process, across all delivery loops), and decides: 2xx done; 410
+/// disables the endpoint; anything else is retried on the schedule (Retry-After honoured on 429/503) until
+/// dead-lettered; five days of continuous failure disable the endpoint and emit endpoint.disabled to the tenant's
+/// other endpoints. A batch's state changes and attempt log are written with one statement each, in one transaction.
 /// </summary>
-public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookHttp http, EndpointSecrets secrets, RateGate rates,
+public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookHttp http, EndpointSecrets secrets, RateGate rates, DeliverySignal signal,
     IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<WebhookDelivery> logger)
 {
     private const string ClaimSql = """
@@ -29,10 +32,12 @@ public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookHttp htt
                    WHERE p.endpoint_id = m.endpoint_id AND p.id < m.id AND p.status IN ('Pending', 'Sending')))
             ORDER BY m.next_attempt_at, m.id LIMIT {2}
             FOR UPDATE OF m SKIP LOCKED)
-        RETURNING id AS "Value"
+        RETURNING *
         """;
 
     private sealed record Outcome(int? Status, string? Body, string? Error, TimeSpan? RetryAfter, int DurationMs, DateTimeOffset At);
+
+    private readonly SemaphoreSlim _inFlight = new(options.Value.Concurrency);
 
     /// <summary>Delivers one batch; returns how many messages it claimed.</summary>
     public async Task<int> DeliverBatchAsync(CancellationToken ct)
@@ -43,14 +48,16 @@ public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookHttp htt
         var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
         var now = clock.GetUtcNow();
         var lease = now + settings.Timeout + TimeSpan.FromMinutes(1);
-        var ids = await db.Database.SqlQueryRaw<long>(ClaimSql, lease, now, settings.BatchSize).ToListAsync(ct);
-        if (ids.Count == 0) return 0;
-        var messages = await db.WebhookMessages.IgnoreQueryFilters().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+        var messages = await db.WebhookMessages.FromSqlRaw(ClaimSql, lease, now, settings.BatchSize).IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
+        if (messages.Count == 0) return 0;
+        // A full batch means there is probably more: let another loop claim the next one while this one sends.
+        if (messages.Count == settings.BatchSize) signal.Notify();
+        messages.Sort((a, b) => a.Id.CompareTo(b.Id));
         var endpointIds = messages.Select(m => m.EndpointId).Distinct().ToList();
-        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var before = endpoints.Values.ToDictionary(e => e.Id, e => (e.FailingSince, e.Enabled));
 
         var sends = new List<(WebhookMessage Message, Task<Outcome> Result)>();
-        using var gate = new SemaphoreSlim(settings.Concurrency);
         foreach (var message in messages)
         {
             var endpoint = endpoints[message.EndpointId];
@@ -61,18 +68,30 @@ public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookHttp htt
                 continue;
             }
             var keys = await secrets.SigningKeysAsync(store, endpoint, now, ct);
-            sends.Add((message, SendAsync(gate, endpoint, message, keys, settings, ct)));
+            sends.Add((message, SendAsync(endpoint, message, keys, settings, ct)));
         }
         await Task.WhenAll(sends.Select(s => s.Result));
-        foreach (var (message, result) in sends) Apply(db, endpoints[message.EndpointId], message, await result, settings);
-        await db.SaveChangesAsync(ct);
-        return ids.Count;
+        var attempts = new List<WebhookAttempt>(sends.Count);
+        var disabled = new List<WebhookEndpoint>();
+        foreach (var (message, result) in sends) attempts.Add(Apply(endpoints[message.EndpointId], message, await result, settings, disabled));
+        var changed = endpoints.Values.Where(e => before[e.Id] != (e.FailingSince, e.Enabled)).ToList();
+        await db.InTransactionAsync(async () =>
+        {
+            await DeliveryWrites.UpdateMessagesAsync(db, messages, ct);
+            await DeliveryWrites.InsertAttemptsAsync(db, attempts, ct);
+            foreach (var endpoint in changed) await SaveEndpointStateAsync(db, endpoint, before[endpoint.Id].Enabled, ct);
+            foreach (var endpoint in disabled)
+                db.Emit(endpoint.TenantId, EventTypes.EndpointDisabled, new { endpointId = endpoint.Id, url = endpoint.Url, reason = endpoint.DisabledReason });
+            await db.SaveChangesAsync(ct);
+            return messages.Count;
+        }, ct);
+        foreach (var endpoint in disabled) logger.LogWarning("Webhook endpoint {EndpointId} disabled: {Reason}", endpoint.Id, endpoint.DisabledReason);
+        return messages.Count;
     }
 
-    private async Task<Outcome> SendAsync(SemaphoreSlim gate, WebhookEndpoint endpoint, WebhookMessage message, IReadOnlyList<byte[]> keys,
-        DeliveryOptions settings, CancellationToken ct)
+    private async Task<Outcome> SendAsync(WebhookEndpoint endpoint, WebhookMessage message, IReadOnlyList<byte[]> keys, DeliveryOptions settings, CancellationToken ct)
     {
-        await gate.WaitAsync(ct);
+        await _inFlight.WaitAsync(ct);
         var at = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
         try
@@ -81,9 +100,9 @@ public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookHttp htt
                 return new Outcome(null, null, "endpoint URL must be https", null, 0, at);
             var timestamp = at.ToUnixTimeSeconds();
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(message.Body, Encoding.UTF8, "application/json") };
-            request.Headers.Add("webhook-id", message.MessageId);
-            request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.Headers.Add("webhook-signature", WebhookSigner.Header(keys, message.MessageId, timestamp, message.Body));
+            request.Headers.TryAddWithoutValidation("webhook-id", message.MessageId);
+            request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Header(keys, message.MessageId, timestamp, message.Body));
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(settings.Timeout);
             using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -101,64 +120,83 @@ public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookHttp htt
         }
         finally
         {
-            gate.Release();
+            _inFlight.Release();
         }
     }
 
-    private void Apply(HubDbContext db, WebhookEndpoint endpoint, WebhookMessage message, Outcome outcome, DeliveryOptions settings)
+    /// <summary>Applies one attempt's outcome to the message and its (tracked) endpoint; returns the attempt's log row.</summary>
+    private static WebhookAttempt Apply(WebhookEndpoint endpoint, WebhookMessage message, Outcome outcome, DeliveryOptions settings, List<WebhookEndpoint> disabled)
     {
         message.Attempts++;
         message.LastAttemptAt = outcome.At;
         message.LastStatusCode = outcome.Status;
         message.LastError = outcome.Error ?? (outcome.Status is >= 200 and < 300 ? null : $"HTTP {outcome.Status}");
-        db.WebhookAttempts.Add(new WebhookAttempt
+        var attempt = new WebhookAttempt
         {
             TenantId = message.TenantId, MessageId = message.Id, EndpointId = endpoint.Id, AttemptedAt = outcome.At,
             StatusCode = outcome.Status, DurationMs = outcome.DurationMs, ResponseBody = outcome.Body, Error = outcome.Error,
-        });
+        };
         if (outcome.Status is >= 200 and < 300)
         {
             message.Status = WebhookMessageStatus.Succeeded;
             message.DeliveredAt = outcome.At;
             message.NextAttemptAt = null;
             endpoint.FailingSince = null;
-            return;
+            return attempt;
         }
         if (outcome.Status == (int)HttpStatusCode.Gone)
         {
             message.Status = WebhookMessageStatus.Failed;
             message.NextAttemptAt = null;
-            Disable(db, endpoint, "The endpoint answered 410 Gone.", outcome.At);
-            return;
+            Disable(endpoint, "The endpoint answered 410 Gone.", outcome.At, disabled);
+            return attempt;
         }
         endpoint.FailingSince ??= outcome.At;
         var next = RetryPolicy.Next(settings, message.Attempts, outcome.At, outcome.RetryAfter, Random.Shared.NextDouble());
         message.Status = next is null ? WebhookMessageStatus.DeadLettered : WebhookMessageStatus.Pending;
         message.NextAttemptAt = next;
         if (endpoint.Enabled && outcome.At - endpoint.FailingSince >= settings.DisableAfter)
-            Disable(db, endpoint, $"Every delivery failed for {settings.DisableAfter.TotalDays:0.#} days.", outcome.At);
+            Disable(endpoint, $"Every delivery failed for {settings.DisableAfter.TotalDays:0.#} days.", outcome.At, disabled);
+        return attempt;
     }
 
-    private void Disable(HubDbContext db, WebhookEndpoint endpoint, string reason, DateTimeOffset at)
+    private static void Disable(WebhookEndpoint endpoint, string reason, DateTimeOffset at, List<WebhookEndpoint> disabled)
     {
         if (!endpoint.Enabled) return;
         endpoint.Enabled = false;
         endpoint.DisabledReason = reason;
         endpoint.UpdatedAt = at;
-        db.Emit(endpoint.TenantId, EventTypes.EndpointDisabled, new { endpointId = endpoint.Id, url = endpoint.Url, reason });
-        logger.LogWarning("Webhook endpoint {EndpointId} disabled: {Reason}", endpoint.Id, reason);
+        disabled.Add(endpoint);
+    }
+
+    /// <summary>Writes only what delivery changes on an endpoint (its failure clock, or the disable), not what the Api may be editing.</summary>
+    private static Task<int> SaveEndpointStateAsync(HubDbContext db, WebhookEndpoint endpoint, bool wasEnabled, CancellationToken ct)
+    {
+        var row = db.WebhookEndpoints.IgnoreQueryFilters().Where(e => e.Id == endpoint.Id);
+        return wasEnabled && !endpoint.Enabled
+            ? row.ExecuteUpdateAsync(s => s.SetProperty(e => e.FailingSince, endpoint.FailingSince).SetProperty(e => e.Enabled, false)
+                .SetProperty(e => e.DisabledReason, endpoint.DisabledReason).SetProperty(e => e.UpdatedAt, endpoint.UpdatedAt), ct)
+            : row.ExecuteUpdateAsync(s => s.SetProperty(e => e.FailingSince, endpoint.FailingSince), ct);
     }
 
     private static async Task<string?> ReadStartAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var buffer = new byte[WebhookAttempt.MaxBodyChars * 4];
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var used = 0;
-        int read;
-        while (used < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(used), ct)) > 0) used += read;
-        if (used == 0) return null;
-        var text = Encoding.UTF8.GetString(buffer, 0, used);
-        return text.Length > WebhookAttempt.MaxBodyChars ? text[..WebhookAttempt.MaxBodyChars] : text;
+        const int max = WebhookAttempt.MaxBodyChars * 4;
+        var buffer = ArrayPool<byte>.Shared.Rent(max);
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            var used = 0;
+            int read;
+            while (used < max && (read = await stream.ReadAsync(buffer.AsMemory(used, max - used), ct)) > 0) used += read;
+            if (used == 0) return null;
+            var text = Encoding.UTF8.GetString(buffer, 0, used);
+            return text.Length > WebhookAttempt.MaxBodyChars ? text[..WebhookAttempt.MaxBodyChars] : text;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
