@@ -131,7 +131,7 @@ public static class InboundSyncBenchmark
     }
 
     /// <summary>The services a SyncWorker runs the engine with, on the test servers' PostgreSQL and Redis.</summary>
-    private static ServiceProvider Services(TestDatabase database, string simulatorUrl)
+    internal static ServiceProvider Services(TestDatabase database, string simulatorUrl)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

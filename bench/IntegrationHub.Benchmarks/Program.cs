@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["rate-budget-xero"] = RateBudgetXeroBenchmark.RunAsync,
     ["mapping"] = MappingBenchmark.RunAsync,
     ["b1-inbound"] = InboundSyncBenchmark.RunAsync,
+    ["vendor-sync"] = VendorSyncBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -74,7 +74,7 @@ public sealed class QboEndToEndTests(RealConnectorsFixture fixture) : IClassFixt
     public async Task A_429_storm_is_waited_out_and_the_run_completes()
     {
         var qbo = await fixture.ConnectAsync(0, Ct, seed: Seed);
-        (await fixture.Control().PostAsJsonAsync("/control/faults", new { vendor = "qbo", kind = "RateLimit", count = 4, pathContains = "/query" }, Ct))
+        (await fixture.Control().PostAsJsonAsync("/control/faults", new { vendor = "qbo", kind = "RateLimit", count = 4, pathContains = "/query", retryAfterSeconds = 1 }, Ct))
             .EnsureSuccessStatusCode();
 
         var run = await RunAsync(qbo, SyncRunKind.Full);

@@ -18,6 +18,8 @@ public sealed class FaultRule
     public int? Count { get; set; }
     public int DelayMs { get; set; }
     public int StatusCode { get; set; } = 503;
+    /// <summary>RateLimit faults: the <c>Retry-After</c> the 429 carries, at least 1 s (QBO's and Xero's throttles say 60 s).</summary>
+    public int RetryAfterSeconds { get; set; } = 60;
 }
 
 /// <summary>The active fault rules; consumed by <see cref="FaultInjectionMiddleware"/>.</summary>

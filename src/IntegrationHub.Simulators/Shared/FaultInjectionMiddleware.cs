@@ -36,11 +36,11 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjectio
                 await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(cut), aborted);
                 break;
             case FaultKind.RateLimit when vendor == "qbo":
-                context.Response.Headers.RetryAfter = "60";
+                context.Response.Headers.RetryAfter = Math.Max(1, rule.RetryAfterSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await QboResults.WriteFault(context, QboFaultException.Throttled("Injected throttle"), time);
                 break;
             case FaultKind.RateLimit:
-                await XeroProblems.WriteRateLimited(context, "minute", TimeSpan.FromSeconds(60));
+                await XeroProblems.WriteRateLimited(context, "minute", TimeSpan.FromSeconds(Math.Max(1, rule.RetryAfterSeconds)));
                 break;
             default:
                 await WriteServerError(context, vendor!, rule.StatusCode, time);

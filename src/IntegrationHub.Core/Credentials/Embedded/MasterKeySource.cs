@@ -36,8 +36,15 @@ public static class MasterKeySource
         }
         for (var attempt = 0; ; attempt++)
         {
-            var lines = File.ReadAllLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
-            if (lines.Count > 0 || attempt == 20) return lines.Select(l => Convert.FromBase64String(l.Trim())).ToList();
+            try
+            {
+                var lines = File.ReadAllLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+                if (lines.Count > 0 || attempt == 20) return lines.Select(l => Convert.FromBase64String(l.Trim())).ToList();
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                // The creator still holds the new file open exclusively (FileShare.None): wait for it like for the flush.
+            }
             Thread.Sleep(50); // the creating process has not flushed its line yet
         }
     }
