@@ -26,7 +26,7 @@ public sealed class MappingSyncTests(SyncFixture fixture) : IClassFixture<SyncFi
         return customer;
     }
 
-    /// <summary>What saving through the mappings API does (MappingVersions.SaveAsync): affected links lose their last-pushed hash, a new active version.</summary>
+    /// <summary>What saving through the mappings API does (MappingVersions.SaveAsync): affected links lose their last-pushed hash and base, a new active version.</summary>
     private async Task<AffectedRecords> SaveMappingAsync(TestConnection qbo, List<MappingRule> rules)
     {
         await using var scope = fixture.Services.CreateAsyncScope();
@@ -42,7 +42,8 @@ public sealed class MappingSyncTests(SyncFixture fixture) : IClassFixture<SyncFi
         db.FieldMappings.Add(new FieldMapping { ConnectionId = qbo.Id, Entity = Customer, Version = 1, Rules = MappingJson.ToDocument(rules), CreatedBy = "test", IsActive = true });
         await db.SaveChangesAsync(Ct);
         var linkIds = affected.LinkIds.ToArray();
-        await db.RecordLinks.Where(l => linkIds.Contains(l.Id)).ExecuteUpdateAsync(u => u.SetProperty(l => l.LastPushedHash, (string?)null), Ct);
+        await db.RecordLinks.Where(l => linkIds.Contains(l.Id)).ExecuteUpdateAsync(u => u
+            .SetProperty(l => l.LastPushedHash, (string?)null).SetProperty(l => l.Base, (System.Text.Json.JsonDocument?)null), Ct);
         return affected;
     }
 
