@@ -69,6 +69,8 @@ public sealed class MappingSyncTests(SyncFixture fixture) : IClassFixture<SyncFi
         var (run, error) = await qbo.RunAsync(SyncRunKind.Push, Customer);
 
         Assert.Null(error);
+        await using (var failures = qbo.Db())
+            Assert.Empty(await failures.RecordFailures.Where(f => f.SyncRunId == run.Id).Select(f => f.RecordKey + ": " + f.Message).ToListAsync(Ct));
         Assert.Equal(SyncRunStatus.Succeeded, run.Status);
         Assert.Equal(2, run.Counts[Customer].Processed);
         Assert.Equal(2, run.Counts[Customer].Updated);
