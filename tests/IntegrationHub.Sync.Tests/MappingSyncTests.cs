@@ -21,7 +21,7 @@ public sealed class MappingSyncTests(SyncFixture fixture) : IClassFixture<SyncFi
 
     private static JsonObject NewCustomer(string name, string? region)
     {
-        var customer = new JsonObject { ["name"] = name, ["companyName"] = name + " Ltd", ["email"] = "ap@example.test" };
+        var customer = new JsonObject { ["name"] = name, ["companyName"] = name + " Ltd", ["email"] = "ap@example.test", ["currency"] = "USD" };
         if (region is not null) customer["region"] = region;
         return customer;
     }
