@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Conflicts;
 using IntegrationHub.Core.Events;
+using IntegrationHub.Core.Mapping;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Records;
 using Microsoft.EntityFrameworkCore;
@@ -30,11 +31,35 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
         var lookup = await references.ToHostAsync(s.Connection.Id, entity, records.Where(r => !r.Deleted).Select(r => r.Canonical), ct);
         var pulled = new List<Pulled>(records.Count);
         var failedIds = new List<string>();
+        var mapping = s.Mapping(entity);
         foreach (var remote in records)
         {
             try
             {
-                pulled.Add(new Pulled(remote, remote.Deleted || !inbound ? null : ReferenceMap.Translate(entity, remote.Canonical, lookup)));
+                if (remote.Deleted || !inbound)
+                {
+                    pulled.Add(new Pulled(remote, null));
+                    continue;
+                }
+                // The tenant's field mapping turns the provider's record (canonical + raw payload) into the host record.
+                var incoming = remote.Canonical;
+                if (mapping.Active)
+                {
+                    var failure = mapping.Error;
+                    if (mapping.Compiled is not null)
+                    {
+                        var mapped = MappingEngine.Inbound(mapping.Compiled, remote.Canonical, remote.Raw);
+                        if (mapped.Ok) incoming = mapped.Record;
+                        else failure = RunMapping.Describe(mapped.Errors);
+                    }
+                    if (failure is not null)
+                    {
+                        Fail(s, entity, remote.RemoteId, failure);
+                        failedIds.Add(remote.RemoteId);
+                        continue;
+                    }
+                }
+                pulled.Add(new Pulled(remote, ReferenceMap.Translate(entity, incoming, lookup)));
             }
             catch (UnresolvedReferenceException e)
             {
@@ -45,7 +70,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
 
         var writes = pulled.Select(p => new RecordWrite(s.TenantId, s.Connection.Id, entity, p.Remote.RemoteId, p.Remote.Canonical,
             p.Remote.UpdatedAt.ToUniversalTime(), p.Remote.Raw, p.Remote.Deleted)).ToList();
-        var changes = await store.ApplyAsync(writes, new ChangeSource(ChangeOrigin.Sync, s.Run.Id), ct);
+        var changes = await store.ApplyAsync(writes, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, s.Mapping(entity).Version), ct);
         var changed = new List<(Pulled Pulled, RecordChange Change)>();
         for (var i = 0; i < changes.Count; i++)
         {
@@ -133,7 +158,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
                     break;
             }
         }
-        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id), ct);
+        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, s.Mapping(entity).Version), ct);
     }
 
     /// <summary>Every decision is recorded: Manual opens a conflict (and returns null: nothing applied), the others are kept as auto-resolved.</summary>

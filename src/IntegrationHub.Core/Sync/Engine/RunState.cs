@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Conflicts;
 using IntegrationHub.Core.Connections;
+using IntegrationHub.Core.Mapping;
 
 namespace IntegrationHub.Core.Sync.Engine;
 
@@ -22,9 +23,31 @@ public sealed class RunState(SyncRun run, Connection connection, ISyncConnector 
         return new ConflictSettings(config.ConflictPolicy, config.MergeFallback, config.FieldPolicies);
     }
 
+    private readonly Dictionary<string, RunMapping> _mappings = new(StringComparer.Ordinal);
+
+    /// <summary>The entity's field mapping for this run (set once per entity by the runner; none = the connector's canonical mapping as is).</summary>
+    public RunMapping Mapping(string entity) => _mappings.TryGetValue(entity, out var mapping) ? mapping : RunMapping.None;
+
+    public void SetMapping(string entity, RunMapping mapping) => _mappings[entity] = mapping;
+
     public EntityCounts Counts(string entity)
     {
         if (!Run.Counts.TryGetValue(entity, out var counts)) Run.Counts[entity] = counts = new EntityCounts();
         return counts;
     }
+}
+
+/// <summary>
+/// A tenant's active field mapping compiled for a run: <see cref="Compiled"/> null with <see cref="Version"/> set means
+/// the saved rules no longer compile (<see cref="Error"/> says why) and every record of the entity fails with it.
+/// Without a tenant mapping (<see cref="None"/>) records pass as the connectors map them.
+/// </summary>
+public sealed record RunMapping(CompiledMapping? Compiled, int? Version, string? Error)
+{
+    public static RunMapping None { get; } = new(null, null, null);
+
+    public bool Active => Version is not null;
+
+    public static string Describe(IEnumerable<MappingError> errors) =>
+        "Field mapping: " + string.Join("; ", errors.Select(e => $"{e.Path}: {e.Reason}"));
 }
