@@ -17,9 +17,12 @@ public sealed class CompiledMapping
     {
         Rules = rules;
         Context = context;
+        HasRawRules = rules.Any(r => r.Remote.Raw);
     }
 
     internal IReadOnlyList<CompiledRule> Rules { get; }
     public MappingContext Context { get; }
     public int RuleCount => Rules.Count;
+    /// <summary>Whether any rule addresses the provider's own payload (<c>$raw.</c>): such mappings produce a raw patch outbound and a raw view of external records.</summary>
+    public bool HasRawRules { get; }
 }

@@ -64,6 +64,25 @@ public static class MappingEngine
         return new OutboundResult(canonical, rawPatch, errors);
     }
 
+    /// <summary>
+    /// The provider-payload fields the mapping's <c>$raw.</c> rules address, copied out of <paramref name="raw"/> into an
+    /// object shaped like those paths (null when the mapping has no raw rules). The sync engine stores it with the
+    /// external-side record, so its hash — change detection and echo suppression — covers the custom fields the
+    /// mapping reads or writes, and a change to them alone is a new version.
+    /// </summary>
+    public static JsonObject? RawView(CompiledMapping mapping, JsonObject? raw)
+    {
+        if (!mapping.HasRawRules) return null;
+        var view = new JsonObject();
+        foreach (var rule in mapping.Rules)
+        {
+            if (!rule.Remote.Raw) continue;
+            foreach (var match in rule.Remote.Get(raw, out _))
+                if (!IsNull(match.Value)) rule.Remote.Set(view, match.Indices, match.Value!.DeepClone());
+        }
+        return view;
+    }
+
     private static void Apply(MappingRule rule, CompiledTransform transform, MappingPath? sourcePath, JsonObject? source, JsonObject record,
         MappingPath target, JsonObject output, List<MappingError> errors)
     {

@@ -31,7 +31,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
         var lookup = await references.ToHostAsync(s.Connection.Id, entity, records.Where(r => !r.Deleted).Select(r => r.Canonical), ct);
         var pulled = new List<Pulled>(records.Count);
         var failedIds = new List<string>();
-        var mapping = s.Mapping(entity);
+        var mapping = await s.MappingAsync(entity, ct);
         foreach (var remote in records)
         {
             try
@@ -68,9 +68,10 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             }
         }
 
-        var writes = pulled.Select(p => new RecordWrite(s.TenantId, s.Connection.Id, entity, p.Remote.RemoteId, p.Remote.Canonical,
+        // With raw rules the stored record carries the mapped custom fields, so an edit of one of them alone is a change.
+        var writes = pulled.Select(p => new RecordWrite(s.TenantId, s.Connection.Id, entity, p.Remote.RemoteId, mapping.ExternalData(p.Remote.Canonical, p.Remote.Raw),
             p.Remote.UpdatedAt.ToUniversalTime(), p.Remote.Raw, p.Remote.Deleted)).ToList();
-        var changes = await store.ApplyAsync(writes, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, s.Mapping(entity).Version), ct);
+        var changes = await store.ApplyAsync(writes, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct);
         var changed = new List<(Pulled Pulled, RecordChange Change)>();
         for (var i = 0; i < changes.Count; i++)
         {
@@ -86,11 +87,11 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             changed.Add((pulled[i], change));
         }
         if (markSeen && failedIds.Count > 0) await MarkSeenAsync(s, entity, failedIds, ct);
-        if (changed.Count > 0 && inbound) await ApplyToHostAsync(s, entity, changed, ct);
+        if (changed.Count > 0 && inbound) await ApplyToHostAsync(s, entity, changed, mapping.Version, ct);
         if (changed.Count > 0 && inbound && entity == CanonicalEntities.Payment) await payments.ApplyAsync(s, [.. changed.Select(c => c.Change)], ct);
     }
 
-    private async Task ApplyToHostAsync(RunState s, string entity, List<(Pulled Pulled, RecordChange Change)> changed, CancellationToken ct)
+    private async Task ApplyToHostAsync(RunState s, string entity, List<(Pulled Pulled, RecordChange Change)> changed, int? mappingVersion, CancellationToken ct)
     {
         var connectionId = s.Connection.Id;
         var remoteIds = changed.Select(c => c.Pulled.Remote.RemoteId).ToArray();
@@ -158,7 +159,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
                     break;
             }
         }
-        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, s.Mapping(entity).Version), ct);
+        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mappingVersion), ct);
     }
 
     /// <summary>Every decision is recorded: Manual opens a conflict (and returns null: nothing applied), the others are kept as auto-resolved.</summary>

@@ -20,7 +20,7 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         var data = JsonDocs.ToObject(host.Data);
 
         // The tenant's field mapping builds what goes out (canonical + provider fields); a field error fails this record only.
-        var mapping = s.Mapping(entity);
+        var mapping = await s.MappingAsync(entity, ct);
         var canonical = data;
         JsonObject? rawPatch = null;
         if (mapping.Active)
@@ -58,8 +58,8 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
             return link.RemoteId;
         }
 
-        // The same host content under another mapping version is another write: a replayed key would return the old one.
-        var key = SyncKeys.Idempotency(connectionId, entity, hostId, mapping.Active ? $"{host.Hash}:m{mapping.Version}" : host.Hash);
+        // The same host content mapped to another output (canonical or raw patch) is another write: a replayed key would return the old one.
+        var key = SyncKeys.Idempotency(connectionId, entity, hostId, mapping.Active ? $"{host.Hash}:{OutboundHash(outbound)}" : host.Hash);
         RemoteRecord result;
         bool created;
         try
@@ -74,8 +74,9 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         }
 
         // The provider's answer, mapped as a pull maps it, becomes the external-side record: the echo of this write hashes equal.
-        await store.ApplyAsync(new RecordWrite(s.TenantId, connectionId, entity, result.RemoteId, result.Canonical, result.UpdatedAt.ToUniversalTime(), result.Raw, result.Deleted),
-            new ChangeSource(ChangeOrigin.Push, s.Run.Id, mapping.Version), ct);
+        // With raw rules it carries the custom fields the provider now holds: a raw-only change is a new version noting the mapping version.
+        var external = await store.ApplyAsync(new RecordWrite(s.TenantId, connectionId, entity, result.RemoteId, mapping.ExternalData(result.Canonical, result.Raw),
+            result.UpdatedAt.ToUniversalTime(), result.Raw, result.Deleted), new ChangeSource(ChangeOrigin.Push, s.Run.Id, mapping.Version), ct);
         var now = clock.GetUtcNow();
         if (link is null)
         {
@@ -84,7 +85,7 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         }
         link.LastPushedHash = host.Hash;
         link.LastPushedAt = now;
-        link.LastPulledHash = CanonicalJson.Hash(result.Canonical);
+        link.LastPulledHash = external.Record.Hash;
         link.LastPulledAt = now;
         link.Base = JsonDocs.ToDocument(data);
         link.LastError = null;
@@ -94,6 +95,13 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         await unit.CommitAsync(s.Run, null, ct);
         return result.RemoteId;
     }
+
+    /// <summary>What the mapping sends: the canonical record and the raw patch together, so a change to either alone is another write.</summary>
+    private static string OutboundHash(OutboundRecord outbound) => CanonicalJson.Hash(new JsonObject
+    {
+        ["canonical"] = outbound.Canonical.DeepClone(),
+        ["raw"] = outbound.RawPatch?.DeepClone(),
+    });
 
     /// <summary>No link: a record the hub created earlier is found by its reference; else create (a duplicate links to the existing one).</summary>
     private async Task<(RemoteRecord, bool Created)> CreateAsync(RunState s, string entity, OutboundRecord outbound, string key, CancellationToken ct)

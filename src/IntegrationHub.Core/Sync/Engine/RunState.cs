@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IntegrationHub.Core.Conflicts;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Mapping;
@@ -25,10 +26,18 @@ public sealed class RunState(SyncRun run, Connection connection, ISyncConnector 
 
     private readonly Dictionary<string, RunMapping> _mappings = new(StringComparer.Ordinal);
 
-    /// <summary>The entity's field mapping for this run (set once per entity by the runner; none = the connector's canonical mapping as is).</summary>
-    public RunMapping Mapping(string entity) => _mappings.TryGetValue(entity, out var mapping) ? mapping : RunMapping.None;
+    /// <summary>Loads and compiles an entity's active mapping (the runner sets it; none = every entity as the connector maps it).</summary>
+    public Func<string, CancellationToken, Task<RunMapping>> LoadMapping { get; init; } = (_, _) => Task.FromResult(RunMapping.None);
 
-    public void SetMapping(string entity, RunMapping mapping) => _mappings[entity] = mapping;
+    /// <summary>
+    /// The entity's field mapping for this run, compiled on first use and reused for every record of the run — also for
+    /// an entity pushed only as a dependency of another (a customer before its invoice).
+    /// </summary>
+    public async ValueTask<RunMapping> MappingAsync(string entity, CancellationToken ct)
+    {
+        if (_mappings.TryGetValue(entity, out var mapping)) return mapping;
+        return _mappings[entity] = await LoadMapping(entity, ct);
+    }
 
     public EntityCounts Counts(string entity)
     {
@@ -44,10 +53,27 @@ public sealed class RunState(SyncRun run, Connection connection, ISyncConnector 
 /// </summary>
 public sealed record RunMapping(CompiledMapping? Compiled, int? Version, string? Error)
 {
+    /// <summary>The key under which an external-side record keeps the provider fields the mapping's <c>$raw.</c> rules address.</summary>
+    public const string RawKey = "$raw";
+
     public static RunMapping None { get; } = new(null, null, null);
 
     public bool Active => Version is not null;
 
+    /// <summary>
+    /// The external-side record as stored: the connector's canonical record, plus the raw view under <see cref="RawKey"/>
+    /// when the mapping addresses provider fields that are present. Its hash is what change detection and echo
+    /// suppression compare, so a change to a mapped custom field alone is a change. Without raw rules: the canonical record as is.
+    /// </summary>
+    public JsonObject ExternalData(JsonObject canonical, JsonObject? raw)
+    {
+        if (Compiled is null || MappingEngine.RawView(Compiled, raw) is not { Count: > 0 } view) return canonical;
+        var data = (JsonObject)canonical.DeepClone();
+        data[RawKey] = view;
+        return data;
+    }
+
+    /// <summary>"Field mapping: lines[0].accountCode: Host category 'Consulting' has no account mapping for QuickBooks Online" — each field and its reason.</summary>
     public static string Describe(IEnumerable<MappingError> errors) =>
         "Field mapping: " + string.Join("; ", errors.Select(e => $"{e.Path}: {e.Reason}"));
 }

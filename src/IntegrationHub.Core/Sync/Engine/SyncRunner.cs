@@ -47,7 +47,6 @@ public sealed class SyncRunner(
             {
                 var direction = state.Config(entity).Direction;
                 state.Counts(entity);
-                state.SetMapping(entity, await MappingAsync(state.Connection, entity, ct));
                 if (run.Kind != SyncRunKind.Push && direction.HasFlag(SyncDirection.Inbound)) await inbound.RunAsync(state, entity, ct);
                 if (direction.HasFlag(SyncDirection.Outbound)) await outbound.RunAsync(state, entity, ct);
             }
@@ -81,10 +80,13 @@ public sealed class SyncRunner(
         var connector = connectors.FirstOrDefault(c => c.Key == connection.Provider)
             ?? throw new ConnectorException(ErrorClass.Permanent, $"No sync connector is registered for provider '{connection.Provider}'.");
         var configs = await db.SyncConfigs.AsNoTracking().Where(c => c.ConnectionId == connection.Id).ToDictionaryAsync(c => c.Entity, ct);
-        return new RunState(run, connection, connector, new ConnectorContext(connection, http, clock), configs);
+        return new RunState(run, connection, connector, new ConnectorContext(connection, http, clock), configs)
+        {
+            LoadMapping = (entity, token) => MappingAsync(connection, entity, token),
+        };
     }
 
-    /// <summary>The tenant's active mapping of the entity, compiled once per run; no saved mapping leaves the records as the connector maps them.</summary>
+    /// <summary>The tenant's active mapping of the entity, compiled once per run (on first use); no saved mapping leaves the records as the connector maps them.</summary>
     private async Task<RunMapping> MappingAsync(Connection connection, string entity, CancellationToken ct)
     {
         if (mappings.Connector(connection) is null) return RunMapping.None;
