@@ -97,4 +97,40 @@ public sealed class MappingSyncTests(SyncFixture fixture) : IClassFixture<SyncFi
         var unaffectedRecord = await db.Records.SingleAsync(r => r.ConnectionId == qbo.Id && r.Entity == Customer && r.ExternalId == unaffected.RemoteId, Ct);
         Assert.False(await db.RecordVersions.AnyAsync(v => v.RecordId == unaffectedRecord.Id && v.SyncRunId == run.Id, Ct));
     }
+
+    [Fact]
+    public async Task A_pull_keeps_the_host_only_region_and_a_vendor_edit_of_the_mapped_custom_field_alone_is_a_change()
+    {
+        fixture.Connector.PageSize = 10;
+        var qbo = await fixture.ConnectAsync(0, Ct);
+        await qbo.ConfigureAsync(Customer, c => c.Direction = SyncDirection.Both);
+        await qbo.WriteHostAsync(Customer, "cust-west", NewCustomer("Westward Cranes", "west"));
+        Assert.Null((await qbo.RunAsync(SyncRunKind.Push, Customer)).Error);
+        Assert.Single((await SaveMappingAsync(qbo, RegionRule)).HostIds);
+        var (pushed, pushError) = await qbo.RunAsync(SyncRunKind.Push, Customer);
+        Assert.Null(pushError);
+        Assert.Equal(1, pushed.Counts[Customer].Updated);
+        var remoteId = (await qbo.LinkByHostAsync(Customer, "cust-west"))!.RemoteId;
+
+        // The vendor renames the company: the pull takes the new name and keeps the region, which QuickBooks only receives.
+        await qbo.PatchAsync(Customer, remoteId, new JsonObject { ["CompanyName"] = "Westward Cranes Group" });
+        var (renamed, renameError) = await qbo.RunAsync(SyncRunKind.Incremental, Customer);
+        Assert.Null(renameError);
+        Assert.Equal(SyncRunStatus.Succeeded, renamed.Status);
+        var host = TestConnection.Parse((await qbo.HostAsync(Customer, "cust-west"))!.Data);
+        Assert.Equal("Westward Cranes Group", host["companyName"]!.GetValue<string>());
+        Assert.Equal("west", host["region"]!.GetValue<string>());
+        Assert.Equal(0, renamed.Counts[Customer].Conflicts);
+
+        // An edit of only the Region custom field changes no canonical field, yet the external record takes a new version.
+        await qbo.PatchAsync(Customer, remoteId, new JsonObject { ["CustomField"] = new JsonArray(new JsonObject { ["DefinitionId"] = "1", ["Name"] = "Region", ["Type"] = "StringType", ["StringValue"] = "WEST COAST" }) });
+        var (edited, editError) = await qbo.RunAsync(SyncRunKind.Incremental, Customer);
+        Assert.Null(editError);
+        Assert.Equal(1, edited.Counts[Customer].Updated);
+        await using var db = qbo.Db();
+        var external = await db.Records.SingleAsync(r => r.ConnectionId == qbo.Id && r.Entity == Customer && r.ExternalId == remoteId, Ct);
+        Assert.Equal("WEST COAST", TestConnection.Parse(external.Data)["$raw"]!["CustomField"]![0]!["StringValue"]!.GetValue<string>());
+        var latest = await db.RecordVersions.Where(v => v.RecordId == external.Id).OrderByDescending(v => v.Version).FirstAsync(Ct);
+        Assert.Equal((edited.Id, 1), (latest.SyncRunId, latest.MappingVersion));
+    }
 }

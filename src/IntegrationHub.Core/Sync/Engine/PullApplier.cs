@@ -87,11 +87,11 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             changed.Add((pulled[i], change));
         }
         if (markSeen && failedIds.Count > 0) await MarkSeenAsync(s, entity, failedIds, ct);
-        if (changed.Count > 0 && inbound) await ApplyToHostAsync(s, entity, changed, mapping.Version, ct);
+        if (changed.Count > 0 && inbound) await ApplyToHostAsync(s, entity, changed, mapping, ct);
         if (changed.Count > 0 && inbound && entity == CanonicalEntities.Payment) await payments.ApplyAsync(s, [.. changed.Select(c => c.Change)], ct);
     }
 
-    private async Task ApplyToHostAsync(RunState s, string entity, List<(Pulled Pulled, RecordChange Change)> changed, int? mappingVersion, CancellationToken ct)
+    private async Task ApplyToHostAsync(RunState s, string entity, List<(Pulled Pulled, RecordChange Change)> changed, RunMapping mapping, CancellationToken ct)
     {
         var connectionId = s.Connection.Id;
         var remoteIds = changed.Select(c => c.Pulled.Remote.RemoteId).ToArray();
@@ -116,6 +116,9 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             var hostId = link?.HostId ?? ChooseHostId(connectionId, remote, hosts, linkedHostIds);
             hosts.TryGetValue(hostId, out var host);
             var incoming = pulled.Incoming;
+            // Mapped: the host's own fields that no inbound rule writes stay (a pull never drops host data the provider does not hold).
+            if (incoming is not null && mapping.Compiled is { } compiled && host is { DeletedAt: null })
+                incoming = MappingEngine.KeepHostFields(compiled, JsonDocs.ToObject(host.Data), incoming);
             var incomingHash = incoming is null ? null : CanonicalJson.Hash(incoming);
             var baseObject = link?.Base is { } b ? JsonDocs.ToObject(b) : null;
             var action = PullDecision.Decide(new PullFacts(true, remote.Deleted, true, link is not null, host?.Hash, host?.DeletedAt is not null,
@@ -159,7 +162,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
                     break;
             }
         }
-        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mappingVersion), ct);
+        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct);
     }
 
     /// <summary>Every decision is recorded: Manual opens a conflict (and returns null: nothing applied), the others are kept as auto-resolved.</summary>
