@@ -6,9 +6,9 @@ using IntegrationHub.Api.Tests.Jobs;
 namespace IntegrationHub.Api.Tests.Mapping;
 
 /// <summary>
-/// Issue 8's "done when", end to end through the Api: a custom host field mapped to a QuickBooks custom field with a
-/// transform is previewed, saved, and only the records whose output changed are pushed again by the real worker,
-/// with the mapping version on their record versions.
+/// Issue 8's "done when", end to end through the Api: a custom host field mapped to a QuickBooks custom field (and to
+/// a Xero contact field) with a transform is previewed, saved, and only the records whose output changed are pushed
+/// again by the real worker, with the mapping version on their record versions.
 /// </summary>
 public sealed class MappingResyncTests(MappingSyncApiFactory factory) : IClassFixture<MappingSyncApiFactory>
 {
@@ -82,6 +82,40 @@ public sealed class MappingResyncTests(MappingSyncApiFactory factory) : IClassFi
         // A later push run finds nothing to send: the echo of the mapped write hashes equal.
         var again = await RunAsync(admin, await SyncNowAsync(admin, id));
         Assert.Equal(0, again.GetProperty("counts").GetProperty("Customer").GetProperty("processed").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_host_region_mapped_to_the_Xero_contact_account_number_is_re_pushed_only_where_it_changes_the_output()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var admin = tenant.Admin();
+        var (id, _) = await ConnectionTestKit.ConnectAsync(factory, admin, "xero", tenants => tenants.Take(1));
+        Assert.Equal("active", (await ConnectionTestKit.GetAsync(admin, id)).GetProperty("status").GetString());
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        string[] hostIds = [$"x-north-{suffix}", $"x-none-{suffix}"];
+        await WriteCustomerAsync(admin, hostIds[0], $"Northern Lifts {suffix}", "north");
+        await WriteCustomerAsync(admin, hostIds[1], $"Plain Hire {suffix}", null);
+        (await admin.PutAsJsonAsync($"/api/v1/connections/{id}/sync-configs/Customer", new { direction = "outbound", cron = "0 3 1 1 *" }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal("succeeded", (await RunAsync(admin, await SyncNowAsync(admin, id))).GetProperty("status").GetString());
+        var linksBefore = await LinksAsync(admin, id);
+
+        // Xero contacts have no custom fields; the region goes to the contact's AccountNumber, a provider field the default mapping leaves alone.
+        object[] rules = [new { localPath = "region", remotePath = "$raw.AccountNumber", direction = "outbound", transform = new { type = "upper" } }];
+        var preview = await (await admin.PostAsJsonAsync($"/api/v1/connections/{id}/mappings/Customer/preview", new { rules }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("NORTH", preview.GetProperty("outbound").EnumerateArray().Single(s => s.GetProperty("hostId").GetString() == hostIds[0])
+            .GetProperty("rawPatch").GetProperty("AccountNumber").GetString());
+        var saved = await (await admin.PutAsJsonAsync($"/api/v1/connections/{id}/mappings/Customer", new { rules }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((2, 1), (saved.GetProperty("recordsChecked").GetInt32(), saved.GetProperty("affectedRecords").GetInt32()));
+
+        var run = await RunAsync(admin, saved.GetProperty("syncRunId").GetGuid());
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal(1, run.GetProperty("counts").GetProperty("Customer").GetProperty("updated").GetInt32());
+        var linksAfter = await LinksAsync(admin, id);
+        var external = await ExternalRecordAsync(admin, id, linksAfter[hostIds[0]].GetProperty("remoteId").GetString()!);
+        Assert.Equal("NORTH", external.GetProperty("data").GetProperty("$raw").GetProperty("AccountNumber").GetString());
+        var latest = (await VersionsAsync(admin, external))[0];
+        Assert.Equal((1, saved.GetProperty("syncRunId").GetGuid()), (latest.GetProperty("mappingVersion").GetInt32(), latest.GetProperty("syncRunId").GetGuid()));
+        Assert.Equal(linksBefore[hostIds[1]].GetProperty("lastPushedAt").GetDateTimeOffset(), linksAfter[hostIds[1]].GetProperty("lastPushedAt").GetDateTimeOffset());
     }
 
     private static string? RegionOf(JsonElement raw) =>
