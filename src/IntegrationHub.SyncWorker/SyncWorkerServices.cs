@@ -4,6 +4,7 @@ using IntegrationHub.Core.Credentials;
 using IntegrationHub.Core.Events;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Jobs;
+using IntegrationHub.Core.Mapping;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Sync.Engine;
 using IntegrationHub.Core.Tenancy;
@@ -25,6 +26,7 @@ public static class SyncWorkerServices
         builder.Services.AddSingleton(Connectors.Connectors.Catalog);
         builder.Services.AddHubSecrets(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHubConnections();
+        builder.Services.AddHubMapping(Connectors.Connectors.MappingDefaults);
         builder.Services.AddHubSyncEngine();
         builder.Services.AddHubConnectors();
         builder.Services.AddHostedService<WorkerHeartbeat>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Connectors.Shared;
 using IntegrationHub.Core.Records;
 using IntegrationHub.Core.Sync;
 
@@ -158,7 +159,10 @@ public sealed class QboTestConnector : ISyncConnector
         };
     }
 
-    private static JsonObject ToQbo(string entity, OutboundRecord record)
+    /// <summary>The payload from the canonical record, with the field mapping's raw patch (custom fields) merged on as the product connectors do.</summary>
+    private static JsonObject ToQbo(string entity, OutboundRecord record) => RawPatch.Apply(CanonicalToQbo(entity, record), record.RawPatch);
+
+    private static JsonObject CanonicalToQbo(string entity, OutboundRecord record)
     {
         var c = record.Canonical;
         var reference = ConnectorContext.Reference(record.HostId);

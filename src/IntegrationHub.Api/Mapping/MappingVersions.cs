@@ -48,7 +48,9 @@ internal static class MappingVersions
             try { await db.SaveChangesAsync(ct); }
             catch (DbUpdateException) { return (int?)null; }
             foreach (var chunk in affected.LinkIds.Chunk(1_000))
-                await db.RecordLinks.Where(l => chunk.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.LastPushedHash, (string?)null), ct);
+                // The agreed base goes too: a host record equal to its base counts as in sync and would not be pushed.
+                await db.RecordLinks.Where(l => chunk.Contains(l.Id)).ExecuteUpdateAsync(s => s
+                    .SetProperty(l => l.LastPushedHash, (string?)null).SetProperty(l => l.Base, (System.Text.Json.JsonDocument?)null), ct);
             await tx.CommitAsync(ct);
             return next;
         });

@@ -163,7 +163,10 @@ public sealed class QuickBooksConnector : ISyncConnector
         await WriteAsync(context, e, new JsonObject { ["Id"] = current.RemoteId, ["SyncToken"] = syncToken }, null, "delete", ct);
     }
 
-    private static JsonObject Outbound(QboEntity entity, OutboundRecord record, JsonObject? current, string? reference) => entity.Canonical switch
+    private static JsonObject Outbound(QboEntity entity, OutboundRecord record, JsonObject? current, string? reference) =>
+        RawPatch.Apply(CanonicalOutbound(entity, record, current, reference), record.RawPatch);
+
+    private static JsonObject CanonicalOutbound(QboEntity entity, OutboundRecord record, JsonObject? current, string? reference) => entity.Canonical switch
     {
         CanonicalEntities.Customer => QboCustomerMapping.ToQbo(record.Canonical, current, reference),
         CanonicalEntities.Item => QboItemMapping.ToQbo(record.Canonical, current),

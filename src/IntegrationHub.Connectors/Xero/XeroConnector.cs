@@ -148,7 +148,10 @@ public sealed class XeroConnector : ISyncConnector
         await WriteAsync(context, collection, HttpMethod.Post, path, element, null, ct);
     }
 
-    private async Task<JsonObject> OutboundAsync(ConnectorContext context, XeroCollection collection, OutboundRecord record, JsonObject? current, string? reference, CancellationToken ct)
+    private async Task<JsonObject> OutboundAsync(ConnectorContext context, XeroCollection collection, OutboundRecord record, JsonObject? current, string? reference, CancellationToken ct) =>
+        RawPatch.Apply(await CanonicalOutboundAsync(context, collection, record, current, reference, ct), record.RawPatch);
+
+    private async Task<JsonObject> CanonicalOutboundAsync(ConnectorContext context, XeroCollection collection, OutboundRecord record, JsonObject? current, string? reference, CancellationToken ct)
     {
         switch (collection.Canonical)
         {

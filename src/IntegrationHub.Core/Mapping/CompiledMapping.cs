@@ -15,11 +15,19 @@ public sealed class CompiledMapping
 {
     internal CompiledMapping(IReadOnlyList<CompiledRule> rules, MappingContext context)
     {
-        Rules = rules;
+        Rules = [.. rules];
         Context = context;
+        HasRawRules = rules.Any(r => r.Remote.Raw);
+        InboundFields = rules.Where(r => r.Inbound is not null && r.Local is { Segments: [MappingPath.Property, ..] })
+            .Select(r => ((MappingPath.Property)r.Local!.Segments[0]).Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    internal IReadOnlyList<CompiledRule> Rules { get; }
+    // An array: the engine's per-record loops over it allocate no enumerator.
+    internal CompiledRule[] Rules { get; }
     public MappingContext Context { get; }
-    public int RuleCount => Rules.Count;
+    public int RuleCount => Rules.Length;
+    /// <summary>Whether any rule addresses the provider's own payload (<c>$raw.</c>): such mappings produce a raw patch outbound and a raw view of external records.</summary>
+    public bool HasRawRules { get; }
+    /// <summary>The host record's top-level fields that inbound rules write; the others are the host app's own.</summary>
+    public IReadOnlySet<string> InboundFields { get; }
 }

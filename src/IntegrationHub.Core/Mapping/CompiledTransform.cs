@@ -12,10 +12,26 @@ internal sealed class CompiledTransform
     public static readonly CompiledTransform Identity = new(TransformTypes.Direct);
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
 
-    private CompiledTransform(string type) => Type = type;
+    private enum Kind { Direct, Date, Number, Upper, Lower, Title, Trim, Concat, Split, Regex, Lookup, Constant, Compute }
 
+    private CompiledTransform(string type)
+    {
+        Type = type;
+        // The type is resolved once; Apply switches on an integer, not on strings, for every field of every record.
+        _kind = type switch
+        {
+            TransformTypes.Date => Kind.Date, TransformTypes.Number => Kind.Number, TransformTypes.Upper => Kind.Upper,
+            TransformTypes.Lower => Kind.Lower, TransformTypes.Title => Kind.Title, TransformTypes.Trim => Kind.Trim,
+            TransformTypes.Concat => Kind.Concat, TransformTypes.Split => Kind.Split, TransformTypes.Regex => Kind.Regex,
+            TransformTypes.Lookup => Kind.Lookup, TransformTypes.Constant => Kind.Constant, TransformTypes.Compute => Kind.Compute,
+            _ => Kind.Direct,
+        };
+        Sourceless = TransformTypes.IsSourceless(type);
+    }
+
+    private readonly Kind _kind;
     public string Type { get; }
-    public bool Sourceless => TransformTypes.IsSourceless(Type);
+    public bool Sourceless { get; }
     private string _from = "yyyy-MM-dd", _to = "yyyy-MM-dd";
     private int? _decimals;
     private MidpointRounding _rounding = MidpointRounding.AwayFromZero;
@@ -171,33 +187,29 @@ internal sealed class CompiledTransform
     public JsonNode? Apply(JsonNode? value, JsonObject record, out string? error)
     {
         error = null;
-        switch (Type)
+        switch (_kind)
         {
-            case TransformTypes.Direct: return value?.DeepClone();
-            case TransformTypes.Constant: return _constant!.DeepClone();
-            case TransformTypes.Compute:
+            case Kind.Direct: return value?.DeepClone();
+            case Kind.Constant: return _constant!.DeepClone();
+            case Kind.Compute:
                 var (result, failure) = ExpressionSandbox.Evaluate(_script!, record, value);
                 error = failure;
                 return result;
-            case TransformTypes.Concat:
-                var parts = new List<string>(_paths.Length);
-                foreach (var p in _paths)
-                    if (Text(p.GetSingle(record)) is { Length: > 0 } s) parts.Add(s);
-                return parts.Count == 0 ? null : JsonValue.Create(string.Join(_separator, parts));
+            case Kind.Concat: return Concat(record);
         }
         if (value is null) return null;
-        switch (Type)
+        switch (_kind)
         {
-            case TransformTypes.Number:
+            case Kind.Number:
                 if (!TryNumber(value, out var number)) { error = $"'{Text(value)}' is not a number."; return null; }
                 return JsonValue.Create(_decimals is { } d ? Math.Round(number, d, _rounding) : number);
-            case TransformTypes.Date:
+            case Kind.Date:
                 var text = Text(value);
                 if (!DateTime.TryParseExact(text, _from, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
                     && !(_from == "yyyy-MM-dd" && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var dto) && (date = dto.UtcDateTime) != default))
                 { error = $"'{text}' is not a date in the format {_from}."; return null; }
                 return JsonValue.Create(date.ToString(_to, CultureInfo.InvariantCulture));
-            case TransformTypes.Lookup:
+            case Kind.Lookup:
                 var key = Text(value)!;
                 if (_entries.TryGetValue(key, out var mapped)) return JsonValue.Create(mapped);
                 if (_fallback is not null) return JsonValue.Create(_fallback);
@@ -209,18 +221,32 @@ internal sealed class CompiledTransform
         var s2 = Text(value)!;
         try
         {
-            return Type switch
+            return _kind switch
             {
-                TransformTypes.Upper => JsonValue.Create(s2.ToUpperInvariant()),
-                TransformTypes.Lower => JsonValue.Create(s2.ToLowerInvariant()),
-                TransformTypes.Title => JsonValue.Create(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(s2.ToLowerInvariant())),
-                TransformTypes.Trim => JsonValue.Create(s2.Trim()),
-                TransformTypes.Split => Part(s2.Split(_separator), _index),
-                TransformTypes.Regex => JsonValue.Create(_regex!.Replace(s2, _replacement)),
+                Kind.Upper => JsonValue.Create(s2.ToUpperInvariant()),
+                Kind.Lower => JsonValue.Create(s2.ToLowerInvariant()),
+                Kind.Title => JsonValue.Create(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(s2.ToLowerInvariant())),
+                Kind.Trim => JsonValue.Create(s2.Trim()),
+                Kind.Split => Part(s2.Split(_separator), _index),
+                Kind.Regex => JsonValue.Create(_regex!.Replace(s2, _replacement)),
                 _ => throw new InvalidOperationException($"Transform {Type} is not handled."),
             };
         }
         catch (RegexMatchTimeoutException) { error = $"The regular expression took longer than {RegexTimeout.TotalMilliseconds} ms."; return null; }
+    }
+
+    /// <summary>The non-empty values of the paths joined by the separator (null when all are empty); no list, one string builder.</summary>
+    private JsonValue? Concat(JsonObject record)
+    {
+        System.Text.StringBuilder? sb = null;
+        foreach (var p in _paths)
+        {
+            if (Text(p.GetSingle(record)) is not { Length: > 0 } part) continue;
+            if (sb is null) sb = new System.Text.StringBuilder(64);
+            else sb.Append(_separator);
+            sb.Append(part);
+        }
+        return sb is null ? null : JsonValue.Create(sb.ToString());
     }
 
     private static JsonNode? Part(string[] parts, int index)
@@ -232,6 +258,7 @@ internal sealed class CompiledTransform
     internal static string? Text(JsonNode? node) => node switch
     {
         null => null,
+        JsonValue v when v.TryGetValue<string>(out var str) => str,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d) => CanonicalJson.NormalizeDecimal(d).ToString(CultureInfo.InvariantCulture),
         _ => node.ToJsonString(),

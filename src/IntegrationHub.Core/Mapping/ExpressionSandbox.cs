@@ -128,7 +128,7 @@ public static class ExpressionSandbox
                     if (_functions.Count > 1_000) _functions.Clear();
                     _functions[compiled] = function = _engine.Evaluate(compiled.Script);
                 }
-                var recordValue = compiled.Fields is { } fields ? ToJs(Pick(record, fields)) : ToJs(record);
+                var recordValue = compiled.Fields is { } fields ? Pick(record, fields) : ToJs(record);
                 var input = ToJs(value);
                 _budget.Armed = true;
                 try { return (ToJson(_engine.Invoke(function, recordValue, input)), null); }
@@ -141,12 +141,14 @@ public static class ExpressionSandbox
             catch (Jint.JintException ex) { return (null, $"Expression failed: {ex.Message}"); }
         }
 
-        private static JsonObject Pick(JsonObject record, IReadOnlyList<string> fields)
+        /// <summary>Only the fields the expression names, converted straight from the record (no JSON copy), frozen like <see cref="ToJs"/>.</summary>
+        private JsObject Pick(JsonObject record, IReadOnlyList<string> fields)
         {
-            var picked = new JsonObject();
+            var obj = new JsObject(_engine);
             foreach (var f in fields)
-                if (record.TryGetPropertyValue(f, out var v) && v is not null) picked[f] = v.DeepClone();
-            return picked;
+                if (record.TryGetPropertyValue(f, out var v) && v is not null) obj.FastSetProperty(f, new PropertyDescriptor(ToJs(v), PropertyFlag.Enumerable));
+            obj.PreventExtensions();
+            return obj;
         }
 
         private JsValue ToJs(JsonNode? node)

@@ -64,6 +64,42 @@ public static class MappingEngine
         return new OutboundResult(canonical, rawPatch, errors);
     }
 
+    /// <summary>
+    /// The host record a pull produces: what the inbound rules mapped, plus the host record's own top-level fields that
+    /// no inbound rule writes (a custom field the mapping only sends out, such as a region pushed to a provider custom
+    /// field), so pulling a record never drops host data the provider does not hold.
+    /// </summary>
+    public static JsonObject KeepHostFields(CompiledMapping mapping, JsonObject host, JsonObject inbound)
+    {
+        JsonObject? result = null;
+        foreach (var (key, value) in host)
+        {
+            if (mapping.InboundFields.Contains(key) || inbound.ContainsKey(key)) continue;
+            result ??= (JsonObject)inbound.DeepClone();
+            result[key] = value?.DeepClone();
+        }
+        return result ?? inbound;
+    }
+
+    /// <summary>
+    /// The provider-payload fields the mapping's <c>$raw.</c> rules address, copied out of <paramref name="raw"/> into an
+    /// object shaped like those paths (null when the mapping has no raw rules). The sync engine stores it with the
+    /// external-side record, so its hash — change detection and echo suppression — covers the custom fields the
+    /// mapping reads or writes, and a change to them alone is a new version.
+    /// </summary>
+    public static JsonObject? RawView(CompiledMapping mapping, JsonObject? raw)
+    {
+        if (!mapping.HasRawRules) return null;
+        var view = new JsonObject();
+        foreach (var rule in mapping.Rules)
+        {
+            if (!rule.Remote.Raw) continue;
+            foreach (var match in rule.Remote.Get(raw, out _))
+                if (!IsNull(match.Value)) rule.Remote.Set(view, match.Indices, match.Value!.DeepClone());
+        }
+        return view;
+    }
+
     private static void Apply(MappingRule rule, CompiledTransform transform, MappingPath? sourcePath, JsonObject? source, JsonObject record,
         MappingPath target, JsonObject output, List<MappingError> errors)
     {

@@ -20,14 +20,16 @@ public sealed class MappingPath
 
     public string Text { get; }
     public bool Raw { get; }
-    public IReadOnlyList<Segment> Segments { get; }
+    public IReadOnlyList<Segment> Segments => _segments;
     public int Wildcards { get; }
+    // Parsed once; the hot paths (GetSingle, Collect, Set) index this array: no enumerator, no LINQ per field.
+    private readonly Segment[] _segments;
 
     private MappingPath(string text, bool raw, List<Segment> segments)
     {
         Text = text;
         Raw = raw;
-        Segments = segments;
+        _segments = [.. segments];
         Wildcards = segments.Count(s => s is Every);
     }
 
@@ -123,9 +125,10 @@ public sealed class MappingPath
     /// <summary>The value at a path without "[]" (null when absent).</summary>
     public JsonNode? GetSingle(JsonNode? node)
     {
-        foreach (var segment in Segments)
+        var segments = _segments;
+        for (var i = 0; i < segments.Length; i++)
         {
-            node = Step(node, segment);
+            node = Step(node, segments[i]);
             if (node is null) return null;
         }
         return node;
@@ -135,9 +138,16 @@ public sealed class MappingPath
     {
         Property p when node is JsonObject o => o.TryGetPropertyValue(p.Name, out var v) ? v : null,
         Index i when node is JsonArray a => i.Value < a.Count ? a[i.Value] : null,
-        Filter f when node is JsonArray a => a.FirstOrDefault(e => Matches(e, f)),
+        Filter f when node is JsonArray a => FindFiltered(a, f),
         _ => null,
     };
+
+    private static JsonNode? FindFiltered(JsonArray array, Filter f)
+    {
+        for (var i = 0; i < array.Count; i++)
+            if (Matches(array[i], f)) return array[i];
+        return null;
+    }
 
     private static bool Matches(JsonNode? element, Filter f) =>
         element is JsonObject o && o.TryGetPropertyValue(f.Field, out var v) && v is JsonValue jv
@@ -145,9 +155,9 @@ public sealed class MappingPath
 
     private void Collect(JsonNode? node, int from, int[] indices, int wildcard, List<Match> matches, ref bool emptyArray)
     {
-        for (var s = from; s < Segments.Count; s++)
+        for (var s = from; s < _segments.Length; s++)
         {
-            if (Segments[s] is Every)
+            if (_segments[s] is Every)
             {
                 if (node is not JsonArray array) return;
                 if (array.Count == 0 && wildcard == 0) emptyArray = true;
@@ -159,7 +169,7 @@ public sealed class MappingPath
                 }
                 return;
             }
-            node = Step(node, Segments[s]);
+            node = Step(node, _segments[s]);
             if (node is null) { matches.Add(new Match(indices, null)); return; }
         }
         matches.Add(new Match(indices, node));
@@ -170,11 +180,11 @@ public sealed class MappingPath
     {
         JsonNode current = root;
         var wildcard = 0;
-        for (var s = 0; s < Segments.Count; s++)
+        for (var s = 0; s < _segments.Length; s++)
         {
-            var last = s == Segments.Count - 1;
-            var next = last ? null : Segments[s + 1];
-            switch (Segments[s])
+            var last = s == _segments.Length - 1;
+            var next = last ? null : _segments[s + 1];
+            switch (_segments[s])
             {
                 case Property p when current is JsonObject o:
                     if (last) { o[p.Name] = value; return; }
@@ -187,13 +197,13 @@ public sealed class MappingPath
                     a1[last1.Value] = value;
                     return;
                 case Index or Every when current is JsonArray a:
-                    var index = Segments[s] is Index i ? i.Value : indices[wildcard++];
+                    var index = _segments[s] is Index i ? i.Value : indices[wildcard++];
                     while (a.Count <= index) a.Add(Container(next!));
                     if (a[index] is null || !Fits(a[index]!, next!)) a[index] = Container(next!);
                     current = a[index]!;
                     break;
                 case Filter f when current is JsonArray a:
-                    var element = a.FirstOrDefault(e => Matches(e, f));
+                    var element = FindFiltered(a, f);
                     if (element is null) a.Add(element = new JsonObject { [f.Field] = f.Value });
                     current = element;
                     break;

@@ -79,5 +79,8 @@ public sealed record RemoteRecord(string RemoteId, JsonObject Canonical, JsonObj
     public string? Reference { get; init; }
 }
 
-/// <summary>A host-app record going out: its host id (for the reference), the canonical content and links to records it depends on.</summary>
-public sealed record OutboundRecord(string HostId, JsonObject Canonical, IReadOnlyDictionary<string, string> LinkedRemoteIds);
+/// <summary>
+/// A host-app record going out: its host id (for the reference), the canonical content, links to records it depends on
+/// and, from the field mapping, provider fields (custom fields) the connector merges onto the payload it builds.
+/// </summary>
+public sealed record OutboundRecord(string HostId, JsonObject Canonical, IReadOnlyDictionary<string, string> LinkedRemoteIds, JsonObject? RawPatch = null);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Conflicts;
 using IntegrationHub.Core.Events;
+using IntegrationHub.Core.Mapping;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Records;
 using Microsoft.EntityFrameworkCore;
@@ -30,11 +31,35 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
         var lookup = await references.ToHostAsync(s.Connection.Id, entity, records.Where(r => !r.Deleted).Select(r => r.Canonical), ct);
         var pulled = new List<Pulled>(records.Count);
         var failedIds = new List<string>();
+        var mapping = await s.MappingAsync(entity, ct);
         foreach (var remote in records)
         {
             try
             {
-                pulled.Add(new Pulled(remote, remote.Deleted || !inbound ? null : ReferenceMap.Translate(entity, remote.Canonical, lookup)));
+                if (remote.Deleted || !inbound)
+                {
+                    pulled.Add(new Pulled(remote, null));
+                    continue;
+                }
+                // The tenant's field mapping turns the provider's record (canonical + raw payload) into the host record.
+                var incoming = remote.Canonical;
+                if (mapping.Active)
+                {
+                    var failure = mapping.Error;
+                    if (mapping.Compiled is not null)
+                    {
+                        var mapped = MappingEngine.Inbound(mapping.Compiled, remote.Canonical, remote.Raw);
+                        if (mapped.Ok) incoming = mapped.Record;
+                        else failure = RunMapping.Describe(mapped.Errors);
+                    }
+                    if (failure is not null)
+                    {
+                        Fail(s, entity, remote.RemoteId, failure);
+                        failedIds.Add(remote.RemoteId);
+                        continue;
+                    }
+                }
+                pulled.Add(new Pulled(remote, ReferenceMap.Translate(entity, incoming, lookup)));
             }
             catch (UnresolvedReferenceException e)
             {
@@ -43,9 +68,10 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             }
         }
 
-        var writes = pulled.Select(p => new RecordWrite(s.TenantId, s.Connection.Id, entity, p.Remote.RemoteId, p.Remote.Canonical,
+        // With raw rules the stored record carries the mapped custom fields, so an edit of one of them alone is a change.
+        var writes = pulled.Select(p => new RecordWrite(s.TenantId, s.Connection.Id, entity, p.Remote.RemoteId, mapping.ExternalData(p.Remote.Canonical, p.Remote.Raw),
             p.Remote.UpdatedAt.ToUniversalTime(), p.Remote.Raw, p.Remote.Deleted)).ToList();
-        var changes = await store.ApplyAsync(writes, new ChangeSource(ChangeOrigin.Sync, s.Run.Id), ct);
+        var changes = await store.ApplyAsync(writes, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct);
         var changed = new List<(Pulled Pulled, RecordChange Change)>();
         for (var i = 0; i < changes.Count; i++)
         {
@@ -61,11 +87,11 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             changed.Add((pulled[i], change));
         }
         if (markSeen && failedIds.Count > 0) await MarkSeenAsync(s, entity, failedIds, ct);
-        if (changed.Count > 0 && inbound) await ApplyToHostAsync(s, entity, changed, ct);
+        if (changed.Count > 0 && inbound) await ApplyToHostAsync(s, entity, changed, mapping, ct);
         if (changed.Count > 0 && inbound && entity == CanonicalEntities.Payment) await payments.ApplyAsync(s, [.. changed.Select(c => c.Change)], ct);
     }
 
-    private async Task ApplyToHostAsync(RunState s, string entity, List<(Pulled Pulled, RecordChange Change)> changed, CancellationToken ct)
+    private async Task ApplyToHostAsync(RunState s, string entity, List<(Pulled Pulled, RecordChange Change)> changed, RunMapping mapping, CancellationToken ct)
     {
         var connectionId = s.Connection.Id;
         var remoteIds = changed.Select(c => c.Pulled.Remote.RemoteId).ToArray();
@@ -90,6 +116,9 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             var hostId = link?.HostId ?? ChooseHostId(connectionId, remote, hosts, linkedHostIds);
             hosts.TryGetValue(hostId, out var host);
             var incoming = pulled.Incoming;
+            // Mapped: the host's own fields that no inbound rule writes stay (a pull never drops host data the provider does not hold).
+            if (incoming is not null && mapping.Compiled is { } compiled && host is { DeletedAt: null })
+                incoming = MappingEngine.KeepHostFields(compiled, JsonDocs.ToObject(host.Data), incoming);
             var incomingHash = incoming is null ? null : CanonicalJson.Hash(incoming);
             var baseObject = link?.Base is { } b ? JsonDocs.ToObject(b) : null;
             var action = PullDecision.Decide(new PullFacts(true, remote.Deleted, true, link is not null, host?.Hash, host?.DeletedAt is not null,
@@ -133,7 +162,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
                     break;
             }
         }
-        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id), ct);
+        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct);
     }
 
     /// <summary>Every decision is recorded: Manual opens a conflict (and returns null: nothing applied), the others are kept as auto-resolved.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Core.Mapping;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Records;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,19 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
             return await FailAsync(s, entity, hostId, null, ErrorClass.Validation, $"{entity} '{hostId}' does not exist on the host side.", null, ct);
         var data = JsonDocs.ToObject(host.Data);
 
+        // The tenant's field mapping builds what goes out (canonical + provider fields); a field error fails this record only.
+        var mapping = await s.MappingAsync(entity, ct);
+        var canonical = data;
+        JsonObject? rawPatch = null;
+        if (mapping.Active)
+        {
+            if (mapping.Compiled is null) return await FailAsync(s, entity, hostId, null, ErrorClass.Validation, mapping.Error!, null, ct);
+            var mapped = MappingEngine.Outbound(mapping.Compiled, data);
+            if (!mapped.Ok) return await FailAsync(s, entity, hostId, null, ErrorClass.Validation, RunMapping.Describe(mapped.Errors), null, ct);
+            canonical = mapped.Canonical;
+            rawPatch = mapped.RawPatch.Count > 0 ? mapped.RawPatch : null;
+        }
+
         // Dependencies first: a referenced record without a link on this connection is pushed before this one.
         var linked = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (refEntity, refHostId) in ReferenceMap.Collect(entity, data))
@@ -30,7 +44,7 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
                     $"{entity} '{hostId}' refers to {refEntity} '{refHostId}', which could not be pushed.", null, ct);
             linked[refHostId] = remoteId;
         }
-        var outbound = new OutboundRecord(hostId, ReferenceMap.Translate(entity, data, (_, id) => linked.GetValueOrDefault(id)), linked);
+        var outbound = new OutboundRecord(hostId, ReferenceMap.Translate(entity, canonical, (_, id) => linked.GetValueOrDefault(id)), linked, rawPatch);
 
         var link = await db.RecordLinks.SingleOrDefaultAsync(l => l.ConnectionId == connectionId && l.Entity == entity && l.HostId == hostId, ct);
         var counts = s.Counts(entity);
@@ -44,7 +58,8 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
             return link.RemoteId;
         }
 
-        var key = SyncKeys.Idempotency(connectionId, entity, hostId, host.Hash);
+        // The same host content mapped to another output (canonical or raw patch) is another write: a replayed key would return the old one.
+        var key = SyncKeys.Idempotency(connectionId, entity, hostId, mapping.Active ? $"{host.Hash}:{OutboundHash(outbound)}" : host.Hash);
         RemoteRecord result;
         bool created;
         try
@@ -59,8 +74,9 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         }
 
         // The provider's answer, mapped as a pull maps it, becomes the external-side record: the echo of this write hashes equal.
-        await store.ApplyAsync(new RecordWrite(s.TenantId, connectionId, entity, result.RemoteId, result.Canonical, result.UpdatedAt.ToUniversalTime(), result.Raw, result.Deleted),
-            new ChangeSource(ChangeOrigin.Push, s.Run.Id), ct);
+        // With raw rules it carries the custom fields the provider now holds: a raw-only change is a new version noting the mapping version.
+        var external = await store.ApplyAsync(new RecordWrite(s.TenantId, connectionId, entity, result.RemoteId, mapping.ExternalData(result.Canonical, result.Raw),
+            result.UpdatedAt.ToUniversalTime(), result.Raw, result.Deleted), new ChangeSource(ChangeOrigin.Push, s.Run.Id, mapping.Version), ct);
         var now = clock.GetUtcNow();
         if (link is null)
         {
@@ -69,7 +85,7 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         }
         link.LastPushedHash = host.Hash;
         link.LastPushedAt = now;
-        link.LastPulledHash = CanonicalJson.Hash(result.Canonical);
+        link.LastPulledHash = external.Record.Hash;
         link.LastPulledAt = now;
         link.Base = JsonDocs.ToDocument(data);
         link.LastError = null;
@@ -79,6 +95,13 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         await unit.CommitAsync(s.Run, null, ct);
         return result.RemoteId;
     }
+
+    /// <summary>What the mapping sends: the canonical record and the raw patch together, so a change to either alone is another write.</summary>
+    private static string OutboundHash(OutboundRecord outbound) => CanonicalJson.Hash(new JsonObject
+    {
+        ["canonical"] = outbound.Canonical.DeepClone(),
+        ["raw"] = outbound.RawPatch?.DeepClone(),
+    });
 
     /// <summary>No link: a record the hub created earlier is found by its reference; else create (a duplicate links to the existing one).</summary>
     private async Task<(RemoteRecord, bool Created)> CreateAsync(RunState s, string entity, OutboundRecord outbound, string key, CancellationToken ct)

@@ -1,5 +1,7 @@
+using IntegrationHub.Core.Mapping;
 using IntegrationHub.Core.Records;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Core.Sync.Engine;
 
@@ -15,6 +17,9 @@ public static class SyncEngineRegistration
         services.AddOptions<SyncEngineOptions>().BindConfiguration("SyncEngine")
             .Validate(o => o.MaxConsecutiveRateLimits >= 0 && o.TransientRetries >= 0 && o.PushBatchSize > 0, "SyncEngine options must not be negative; PushBatchSize must be positive.")
             .ValidateOnStart();
+        // Field mappings: a host that registers AddHubMapping (with the connectors' default rules) first keeps its registration.
+        services.TryAddSingleton(ConnectorMappingDefaults.Empty);
+        services.TryAddScoped<MappingService>();
         services.AddScoped<RecordStore>();
         services.AddSingleton<RunProgress>();
         services.AddScoped<RunUnitOfWork>();

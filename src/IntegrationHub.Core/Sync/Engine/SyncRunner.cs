@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Events;
+using IntegrationHub.Core.Mapping;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.RateLimits;
 using IntegrationHub.Core.Records;
@@ -19,7 +20,7 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// </summary>
 public sealed class SyncRunner(
     HubDbContext db, TenantContext tenant, IEnumerable<ISyncConnector> connectors, ConnectionHttp http,
-    InboundSync inbound, OutboundPush outbound, RunUnitOfWork unit, TimeProvider clock, ILogger<SyncRunner> logger) : ISyncRunExecutor
+    InboundSync inbound, OutboundPush outbound, MappingService mappings, RunUnitOfWork unit, TimeProvider clock, ILogger<SyncRunner> logger) : ISyncRunExecutor
 {
     public async Task ExecuteAsync(Guid runId, CancellationToken ct)
     {
@@ -79,7 +80,20 @@ public sealed class SyncRunner(
         var connector = connectors.FirstOrDefault(c => c.Key == connection.Provider)
             ?? throw new ConnectorException(ErrorClass.Permanent, $"No sync connector is registered for provider '{connection.Provider}'.");
         var configs = await db.SyncConfigs.AsNoTracking().Where(c => c.ConnectionId == connection.Id).ToDictionaryAsync(c => c.Entity, ct);
-        return new RunState(run, connection, connector, new ConnectorContext(connection, http, clock), configs);
+        return new RunState(run, connection, connector, new ConnectorContext(connection, http, clock), configs)
+        {
+            LoadMapping = (entity, token) => MappingAsync(connection, entity, token),
+        };
+    }
+
+    /// <summary>The tenant's active mapping of the entity, compiled once per run (on first use); no saved mapping leaves the records as the connector maps them.</summary>
+    private async Task<RunMapping> MappingAsync(Connection connection, string entity, CancellationToken ct)
+    {
+        if (mappings.Connector(connection) is null) return RunMapping.None;
+        var (compiled, version, errors) = await mappings.CompileActiveAsync(connection, entity, ct);
+        if (version is null) return RunMapping.None;
+        return compiled is not null ? new RunMapping(compiled, version, null)
+            : new RunMapping(null, version, $"Field mapping version {version} does not compile: " + string.Join("; ", errors.Select(e => $"rules[{e.Index}].{e.Field}: {e.Message}")));
     }
 
     /// <summary>The requested entities, or every enabled configured entity; dependencies first.</summary>
