@@ -16,6 +16,7 @@ public static class SyncEngineRegistration
             .Validate(o => o.MaxConsecutiveRateLimits >= 0 && o.TransientRetries >= 0 && o.PushBatchSize > 0, "SyncEngine options must not be negative; PushBatchSize must be positive.")
             .ValidateOnStart();
         services.AddScoped<RecordStore>();
+        services.AddScoped<BulkRecordRows>();
         services.AddSingleton<RunProgress>();
         services.AddScoped<RunUnitOfWork>();
         services.AddScoped<ReferenceLookup>();
