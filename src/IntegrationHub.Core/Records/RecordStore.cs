@@ -120,7 +120,7 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
         else
         {
             bulk.Versions.Add(new VersionRow(write.TenantId, record.Id, record.Version, kind, source.Origin, data,
-                JsonSerializer.Serialize(diff, JsonSerializerOptions.Web), hash, source.SyncRunId, source.MappingVersion, now));
+                RecordDiff.ToJson(diff), hash, source.SyncRunId, source.MappingVersion, now));
             bulk.Events.Add(new EventRow(Guid.CreateVersion7(), write.TenantId, EventType(kind), JsonSerializer.Serialize(payload, JsonSerializerOptions.Web), now));
         }
         return new RecordChange(record, kind, diff);
