@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -72,16 +73,19 @@ public static class CanonicalJson
     /// <summary>Trailing zeros removed (decimal keeps scale: 1.50m and 1.5m are equal but print differently).</summary>
     public static decimal NormalizeDecimal(decimal value) => value / 1.000000000000000000000000000000000m;
 
-    public static string Serialize(JsonNode? node, IReadOnlySet<string>? volatileFields = null) =>
-        Normalize(node, volatileFields)?.ToJsonString(SerializerOptions) ?? "null";
+    /// <summary>The canonical text: <see cref="Normalize"/> serialized compactly (written directly by <see cref="CanonicalJsonWriter"/>).</summary>
+    public static string Serialize(JsonNode? node, IReadOnlySet<string>? volatileFields = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        CanonicalJsonWriter.Write(buffer, node, volatileFields ?? DefaultVolatileFields);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>Lower-case hex SHA-256 of the canonical serialization.</summary>
-    public static string Hash(JsonNode? node, IReadOnlySet<string>? volatileFields = null) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Serialize(node, volatileFields))));
-
-    private static readonly JsonSerializerOptions SerializerOptions = new()
+    public static string Hash(JsonNode? node, IReadOnlySet<string>? volatileFields = null)
     {
-        WriteIndented = false,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        CanonicalJsonWriter.Write(buffer, node, volatileFields ?? DefaultVolatileFields);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
 }

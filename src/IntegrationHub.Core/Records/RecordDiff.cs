@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace IntegrationHub.Core.Records;
@@ -11,12 +14,49 @@ public static class RecordDiff
     public static IReadOnlyList<FieldChange> Compute(JsonNode? before, JsonNode? after)
     {
         var changes = new List<FieldChange>();
-        var b = CanonicalJson.Normalize(before, EmptySet);
         var a = CanonicalJson.Normalize(after, EmptySet);
+        if (before is null && a is JsonObject created)
+        {
+            // The same as walking from an empty object (keys are already sorted, values are never null), but the
+            // normalised copy is ours, so its values are detached and kept rather than cloned.
+            var fields = created.ToList();
+            created.Clear();
+            foreach (var (key, value) in fields) changes.Add(new FieldChange(key, null, value));
+            return changes;
+        }
+        var b = CanonicalJson.Normalize(before, EmptySet);
         // A created record lists its top-level fields (not one change at path ""), so its first version reads like the others.
         if (b is null && a is JsonObject) b = new JsonObject();
         Walk("", b, a, changes);
         return changes;
+    }
+
+    /// <summary>The diff as stored in a version: <c>[{"path","old","new"}]</c>, what JsonSerializer writes for the list with the web defaults.</summary>
+    public static string ToJson(IReadOnlyList<FieldChange> diff)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + 64 * diff.Count);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var change in diff)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", change.Path);
+                writer.WritePropertyName("old");
+                WriteNode(writer, change.Old);
+                writer.WritePropertyName("new");
+                WriteNode(writer, change.New);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
+    {
+        if (node is null) writer.WriteNullValue();
+        else node.WriteTo(writer);
     }
 
     /// <summary>The paths that differ, for conflict detection and highlighting.</summary>

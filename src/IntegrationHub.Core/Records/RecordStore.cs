@@ -6,10 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Core.Records;
 
-/// <summary>A record as one side reports it now. Deleted = the side reports it deleted (a tombstone is written).</summary>
+/// <summary>
+/// A record as one side reports it now. Deleted = the side reports it deleted (a tombstone is written). Hash, when the
+/// caller already computed <see cref="CanonicalJson.Hash"/> of Data, saves computing it again.
+/// </summary>
 public sealed record RecordWrite(
     Guid TenantId, Guid? ConnectionId, string Entity, string ExternalId, JsonObject Data,
-    DateTimeOffset? SourceUpdatedAt = null, JsonObject? Raw = null, bool Deleted = false)
+    DateTimeOffset? SourceUpdatedAt = null, JsonObject? Raw = null, bool Deleted = false, string? Hash = null)
 {
     public RecordSide Side => ConnectionId is null ? RecordSide.Host : RecordSide.External;
 }
@@ -27,7 +30,12 @@ public sealed record ChangeSource(ChangeOrigin Origin, Guid? SyncRunId = null, i
 /// </summary>
 public sealed class RecordStore(HubDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<RecordChange>> ApplyAsync(IReadOnlyList<RecordWrite> writes, ChangeSource source, CancellationToken ct)
+    /// <summary>
+    /// With <paramref name="bulk"/> the new records, every version and every event go into that buffer (written by
+    /// binary COPY when the caller's unit of work commits) instead of the change tracker; updates of existing
+    /// records stay tracked. Same rows, same content either way.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordChange>> ApplyAsync(IReadOnlyList<RecordWrite> writes, ChangeSource source, CancellationToken ct, BulkRecordRows? bulk = null)
     {
         if (writes.Count == 0) return [];
         var existing = await LoadAsync(writes, ct);
@@ -35,7 +43,7 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
         foreach (var write in writes)
         {
             existing.TryGetValue(write.ExternalId, out var record);
-            var change = Apply(record, write, source);
+            var change = Apply(record, write, source, bulk);
             if (change.Record.Id != Guid.Empty) existing[write.ExternalId] = change.Record;
             changes.Add(change);
         }
@@ -43,7 +51,7 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
     }
 
     public async Task<RecordChange> ApplyAsync(RecordWrite write, ChangeSource source, CancellationToken ct) =>
-        (await ApplyAsync([write], source, ct))[0];
+        (await ApplyAsync([write], source, ct, null))[0];
 
     private async Task<Dictionary<string, SyncRecord>> LoadAsync(IReadOnlyList<RecordWrite> writes, CancellationToken ct)
     {
@@ -57,10 +65,10 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
         return rows.ToDictionary(r => r.ExternalId, StringComparer.Ordinal);
     }
 
-    private RecordChange Apply(SyncRecord? record, RecordWrite write, ChangeSource source)
+    private RecordChange Apply(SyncRecord? record, RecordWrite write, ChangeSource source, BulkRecordRows? bulk)
     {
         var now = clock.GetUtcNow();
-        var hash = CanonicalJson.Hash(write.Data);
+        var hash = write.Hash ?? CanonicalJson.Hash(write.Data);
         if (record is not null && record.Hash == hash && (record.DeletedAt is not null) == write.Deleted)
             return new RecordChange(record, null, []);
         if (record is null && write.Deleted)
@@ -72,40 +80,55 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
             : record.DeletedAt is not null ? ChangeKind.Restored
             : ChangeKind.Updated;
         var diff = RecordDiff.Compute(before, write.Data);
+        var data = write.Data.ToJsonString();
+        var raw = write.Raw?.ToJsonString();
+        var buffered = record is null && bulk is not null;
         if (record is null)
         {
             record = new SyncRecord
             {
                 TenantId = write.TenantId, Side = write.Side, ConnectionId = write.ConnectionId, Entity = write.Entity,
-                ExternalId = write.ExternalId, Data = ToDocument(write.Data), Hash = hash, CreatedAt = now, UpdatedAt = now,
+                ExternalId = write.ExternalId, Data = JsonDocument.Parse(data), Hash = hash, CreatedAt = now, UpdatedAt = now,
             };
-            db.Records.Add(record);
+            // Buffered records keep their raw payload in the row only: nothing reads it back within the page.
+            if (bulk is null) db.Records.Add(record);
+            else bulk.Records.Add(new NewRecordRow(record, data, raw));
         }
         else
         {
-            record.Data = ToDocument(write.Data);
+            record.Data = JsonDocument.Parse(data);
             record.Hash = hash;
             record.Version++;
             record.UpdatedAt = now;
         }
         record.SourceUpdatedAt = write.SourceUpdatedAt ?? record.SourceUpdatedAt;
-        if (write.Raw is not null) record.Raw = ToDocument(write.Raw);
+        if (raw is not null && !buffered) record.Raw = JsonDocument.Parse(raw);
         record.DeletedAt = write.Deleted ? now : null;
 
-        db.RecordVersions.Add(new RecordVersion
+        var payload = new RecordEventPayload(record.Id, write.Side.ToString().ToLowerInvariant(), write.ConnectionId, write.Entity, write.ExternalId,
+            record.Version, hash, [.. diff.Select(d => d.Path)], source.SyncRunId);
+        if (bulk is null)
         {
-            TenantId = write.TenantId, RecordId = record.Id, Version = record.Version, Kind = kind, Origin = source.Origin,
-            Snapshot = ToDocument(write.Data), Diff = JsonSerializer.SerializeToDocument(diff, JsonSerializerOptions.Web),
-            Hash = hash, SyncRunId = source.SyncRunId, MappingVersion = source.MappingVersion, CreatedAt = now,
-        });
-        db.Emit(write.TenantId, EventType(kind), new
+            db.RecordVersions.Add(new RecordVersion
+            {
+                TenantId = write.TenantId, RecordId = record.Id, Version = record.Version, Kind = kind, Origin = source.Origin,
+                Snapshot = JsonDocument.Parse(data), Diff = JsonSerializer.SerializeToDocument(diff, JsonSerializerOptions.Web),
+                Hash = hash, SyncRunId = source.SyncRunId, MappingVersion = source.MappingVersion, CreatedAt = now,
+            });
+            db.Emit(write.TenantId, EventType(kind), payload);
+        }
+        else
         {
-            recordId = record.Id, side = write.Side.ToString().ToLowerInvariant(), connectionId = write.ConnectionId,
-            entity = write.Entity, externalId = write.ExternalId, version = record.Version, hash,
-            changedFields = diff.Select(d => d.Path).ToArray(), syncRunId = source.SyncRunId,
-        });
+            bulk.Versions.Add(new VersionRow(write.TenantId, record.Id, record.Version, kind, source.Origin, data,
+                RecordDiff.ToJson(diff), hash, source.SyncRunId, source.MappingVersion, now));
+            bulk.Events.Add(new EventRow(Guid.CreateVersion7(), write.TenantId, EventType(kind), JsonSerializer.Serialize(payload, JsonSerializerOptions.Web), now));
+        }
         return new RecordChange(record, kind, diff);
     }
+
+    /// <summary>The record.* event body (camelCase on the wire).</summary>
+    private sealed record RecordEventPayload(Guid RecordId, string Side, Guid? ConnectionId, string Entity, string ExternalId,
+        int Version, string Hash, string[] ChangedFields, Guid? SyncRunId);
 
     private static string EventType(ChangeKind kind) => kind switch
     {

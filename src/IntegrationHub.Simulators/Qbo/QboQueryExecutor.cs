@@ -19,7 +19,9 @@ public static class QboQueryExecutor
         if (query.Count)
             return new QboQueryResult(entity, [], query.StartPosition, conditions.Count == 0 ? table.LiveCount : table.Live().Count(r => MatchesAll(r, conditions)));
         IEnumerable<StoredEntity> rows;
-        if (conditions.Count == 0 && query.OrderBy is null)
+        // Rows are stored in id order, so "ORDERBY Id" (ascending) is the storage order too.
+        var idOrder = query.OrderBy is null || (!query.Descending && query.OrderBy.Equals("Id", StringComparison.OrdinalIgnoreCase));
+        if (conditions.Count == 0 && idOrder)
         {
             // The paging hot path: no filter, id order, so jump straight to the page.
             rows = table.LiveFrom(query.StartPosition - 1);

@@ -49,4 +49,31 @@ public sealed class CanonicalJsonTests
     [Fact]
     public void The_hash_is_lower_case_sha256_hex() =>
         Assert.Matches("^[0-9a-f]{64}$", Hash("""{"a":1}"""));
+
+    /// <summary>The streaming writer behind Serialize and Hash must write exactly what serializing Normalize's tree writes.</summary>
+    [Theory]
+    [InlineData("""{"b":{"y":"2","x":"1"},"a":1,"c":[3,{"z":null,"k":1.500}],"d":null}""")]
+    [InlineData("""{"amount":100.000,"tiny":0.00001,"neg":-12.50,"big":1e40,"exp":1.5E+3,"flag":true,"off":false}""")]
+    [InlineData("""{"at":"2026-01-31T16:00:00.1234567-08:00","due":"2026-01-31","text":"caf\u00e9 <b>&amp;</b> \"q\" \n","notADate":"2026-01-31Tnope-not-a-date"}""")]
+    [InlineData("""{"lines":[{"qty":2,"unitPrice":19.990,"itemId":"7"},null,[1,[2,null]]],"metaData":{"x":1},"syncToken":"3","empty":{},"none":[]}""")]
+    [InlineData("""[1,null,{"b":2,"a":null}]""")]
+    [InlineData("""null""")]
+    [InlineData("\"2026-01-31T16:00:00+01:00\"")]
+    public void The_streaming_form_equals_the_normalised_tree_serialized(string json)
+    {
+        var node = JsonNode.Parse(json);
+        var options = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var expected = CanonicalJson.Normalize(node)?.ToJsonString(options) ?? "null";
+        Assert.Equal(expected, CanonicalJson.Serialize(node));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(expected))), CanonicalJson.Hash(node));
+    }
+
+    [Fact]
+    public void Values_built_in_code_are_written_like_parsed_ones()
+    {
+        var built = new JsonObject { ["amount"] = 12.50m, ["qty"] = 3, ["ratio"] = 0.25d, ["name"] = "A", ["at"] = "2026-01-31T16:00:00+01:00", ["ok"] = true };
+        var parsed = JsonNode.Parse(built.ToJsonString());
+        Assert.Equal(CanonicalJson.Serialize(parsed), CanonicalJson.Serialize(built));
+        Assert.Equal("""{"amount":12.5,"at":"2026-01-31T15:00:00Z","name":"A","ok":true,"qty":3,"ratio":0.25}""", CanonicalJson.Serialize(built));
+    }
 }

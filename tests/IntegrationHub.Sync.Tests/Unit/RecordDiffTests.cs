@@ -32,4 +32,24 @@ public sealed class RecordDiffTests
     [Fact]
     public void Array_growth_lists_the_new_elements() =>
         Assert.Equal(["l[1]"], RecordDiff.ChangedPaths(JsonNode.Parse("""{"l":[1]}"""), JsonNode.Parse("""{"l":[1,2]}""")));
+
+    [Fact]
+    public void A_new_record_lists_its_normalised_top_level_values()
+    {
+        var diff = RecordDiff.Compute(null, JsonNode.Parse("""{"b":{"y":1.50,"x":null},"a":"q","n":null}"""));
+        Assert.Equal(["a", "b"], diff.Select(d => d.Path));
+        Assert.All(diff, d => Assert.Null(d.Old));
+        Assert.Equal("""{"y":1.5}""", diff[1].New!.ToJsonString());
+        Assert.Null(diff[1].New!.Parent);
+    }
+
+    [Theory]
+    [InlineData(null, """{"name":"Café <b>","lines":[{"amount":1.5}],"n":2}""")]
+    [InlineData("""{"name":"A","lines":[{"amount":1.5},{"amount":2}],"old":"x"}""", """{"name":"B","lines":[{"amount":1.50},{"amount":3}]}""")]
+    public void The_stored_json_is_what_the_serializer_writes(string? before, string after)
+    {
+        var diff = RecordDiff.Compute(before is null ? null : JsonNode.Parse(before), JsonNode.Parse(after));
+        var expected = System.Text.Json.JsonSerializer.Serialize(diff, System.Text.Json.JsonSerializerOptions.Web);
+        Assert.Equal(expected, RecordDiff.ToJson(diff));
+    }
 }

@@ -13,8 +13,11 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// Applies one page of pulled records inside the page's unit of work: external-side records by hash, then, for the
 /// records that changed, the host side as <see cref="PullDecision"/> says (create, update, conflict, tombstone), with
 /// links, conflicts, failures and events; changed Payments then settle the invoices they pay (<see cref="PaymentFlow"/>). Nothing is saved here; the caller commits the page with its checkpoint.
+/// Bulk path: existing records and links are loaded once per page; new records, versions, new links, record.* events
+/// and the mark-and-sweep marks of unchanged records go into <see cref="BulkRecordRows"/>, which the page's commit
+/// writes with binary COPY; only updates of existing rows, conflicts and failures go through the change tracker.
 /// </summary>
-public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLookup references, PaymentFlow payments, TimeProvider clock)
+public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLookup references, PaymentFlow payments, BulkRecordRows bulk, TimeProvider clock)
 {
     private sealed record Pulled(RemoteRecord Remote, JsonObject? Incoming);
 
@@ -71,12 +74,17 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
         // With raw rules the stored record carries the mapped custom fields, so an edit of one of them alone is a change.
         var writes = pulled.Select(p => new RecordWrite(s.TenantId, s.Connection.Id, entity, p.Remote.RemoteId, mapping.ExternalData(p.Remote.Canonical, p.Remote.Raw),
             p.Remote.UpdatedAt.ToUniversalTime(), p.Remote.Raw, p.Remote.Deleted)).ToList();
-        var changes = await store.ApplyAsync(writes, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct);
+        var changes = await store.ApplyAsync(writes, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct, bulk);
         var changed = new List<(Pulled Pulled, RecordChange Change)>();
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
-            if (markSeen && change.Record.Id != Guid.Empty) change.Record.LastSeenRunId = s.Run.Id;
+            // An unchanged row is marked by one set-based update at commit rather than one tracked update each.
+            if (markSeen && change.Record.Id != Guid.Empty)
+            {
+                if (change.Kind is null) bulk.MarkSeen(change.Record.Id, s.Run.Id);
+                else change.Record.LastSeenRunId = s.Run.Id;
+            }
             switch (change.Kind)
             {
                 case null: counts.Skipped++; continue;
@@ -131,14 +139,14 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             if (link is null)
             {
                 link = new RecordLink { TenantId = s.TenantId, ConnectionId = connectionId, Entity = entity, HostId = hostId, RemoteId = remote.RemoteId };
-                db.RecordLinks.Add(link);
+                bulk.Links.Add(link);
                 links[remote.RemoteId] = link;
                 linkedHostIds.Add(hostId);
             }
             switch (action)
             {
                 case PullAction.CreateHost or PullAction.UpdateHost:
-                    hostWrites.Add(new RecordWrite(s.TenantId, null, entity, hostId, incoming!, remote.UpdatedAt.ToUniversalTime()));
+                    hostWrites.Add(new RecordWrite(s.TenantId, null, entity, hostId, incoming!, remote.UpdatedAt.ToUniversalTime(), Hash: incomingHash));
                     link.Base = JsonDocs.ToDocument(incoming!);
                     MarkPulled(link, change.Record.Hash, now);
                     break;
@@ -162,7 +170,7 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
                     break;
             }
         }
-        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct);
+        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct, bulk);
     }
 
     /// <summary>Every decision is recorded: Manual opens a conflict (and returns null: nothing applied), the others are kept as auto-resolved.</summary>

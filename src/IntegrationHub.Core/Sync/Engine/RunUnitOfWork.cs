@@ -1,6 +1,8 @@
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.RateLimits;
+using IntegrationHub.Core.Records;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace IntegrationHub.Core.Sync.Engine;
 
@@ -9,9 +11,10 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// strategy, then starts the next step with an empty change tracker (memory stays flat over long runs) in which
 /// only the run row and the checkpoint stay attached. Each commit publishes the run's progress and first folds the
 /// rate-budget waits of the tracked <see cref="RateLimitWaitScope"/> into the run's RateLimitWaitMs (the engine's own
-/// 429 Retry-After sleeps are added there directly by ProviderCalls).
+/// 429 Retry-After sleeps are added there directly by ProviderCalls). Rows buffered in <see cref="BulkRecordRows"/> by
+/// a bulk page are copied first, in the same transaction, so they commit (or roll back, or retry) with the step.
 /// </summary>
-public sealed class RunUnitOfWork(HubDbContext db, RunProgress progress)
+public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgress progress)
 {
     private RateLimitWaitScope? _waits;
     private long _foldedMs;
@@ -39,11 +42,13 @@ public sealed class RunUnitOfWork(HubDbContext db, RunProgress progress)
         await strategy.ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(token);
+            if (!bulk.IsEmpty) await BulkRecordCopy.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(), bulk, token);
             await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
             await transaction.CommitAsync(token);
         }, ct);
         db.ChangeTracker.AcceptAllChanges();
         db.ChangeTracker.Clear();
+        bulk.Clear();
         db.Attach(run);
         if (checkpoint is not null) db.Attach(checkpoint);
         progress.Publish(run);
@@ -52,7 +57,14 @@ public sealed class RunUnitOfWork(HubDbContext db, RunProgress progress)
     /// <summary>Drops whatever a failed step left in the change tracker, keeping the run attached.</summary>
     public void Discard(SyncRun run)
     {
-        db.ChangeTracker.Clear();
+        Reset();
         db.Attach(run);
+    }
+
+    /// <summary>Drops everything a failed step left uncommitted: tracked changes and buffered bulk rows.</summary>
+    public void Reset()
+    {
+        db.ChangeTracker.Clear();
+        bulk.Clear();
     }
 }

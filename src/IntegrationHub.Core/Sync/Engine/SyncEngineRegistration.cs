@@ -21,6 +21,7 @@ public static class SyncEngineRegistration
         services.TryAddSingleton(ConnectorMappingDefaults.Empty);
         services.TryAddScoped<MappingService>();
         services.AddScoped<RecordStore>();
+        services.AddScoped<BulkRecordRows>();
         services.AddSingleton<RunProgress>();
         services.AddScoped<RunUnitOfWork>();
         services.AddScoped<ReferenceLookup>();

@@ -123,7 +123,7 @@ public sealed class SyncRunner(
     /// <summary>Records the failure on a fresh copy of the run: whatever the failed step left uncommitted is dropped.</summary>
     private async Task FailAsync(Guid runId, ConnectorException error)
     {
-        db.ChangeTracker.Clear();
+        unit.Reset();
         var run = await db.SyncRuns.IgnoreQueryFilters().SingleAsync(r => r.Id == runId, CancellationToken.None);
         run.Status = SyncRunStatus.Failed;
         run.Error = error.Message.Length > 4000 ? error.Message[..4000] : error.Message;
