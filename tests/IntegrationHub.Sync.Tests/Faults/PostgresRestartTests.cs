@@ -36,8 +36,9 @@ public sealed class PrivatePostgresFixture : WorkerFaultFixture
 }
 
 /// <summary>
-/// PostgreSQL restarted (pg_ctl restart -m fast: every session cut) while a SyncWorker process is mid-run: the
-/// engine's transaction retries and the job's retry carry the run to the end from its checkpoint.
+/// PostgreSQL restarted (pg_ctl restart -m fast: every session cut) while a SyncWorker process is mid-run. The
+/// session holding the run's advisory locks is gone, so the run stops (Jobs:LockCheckInterval) rather than go on
+/// unlocked; the job's retry takes the locks again and resumes from the checkpoint.
 /// </summary>
 [Collection(WorkerFaults.Name)]
 public sealed class PostgresRestartTests(PrivatePostgresFixture fixture, ITestOutputHelper output) : IClassFixture<PrivatePostgresFixture>
@@ -50,7 +51,7 @@ public sealed class PostgresRestartTests(PrivatePostgresFixture fixture, ITestOu
     {
         var qbo = await fixture.ConnectAsync(WorkerFaultFixture.Customers, Ct);
         await fixture.SlowQueriesAsync();
-        await fixture.StartWorkersAsync(1);
+        await fixture.StartWorkersAsync(1, ("Jobs__LockCheckInterval", "00:00:01"));
         var started = await PostmasterStartAsync();
 
         var runId = await qbo.QueueAsync(SyncRunKind.Full, Customer);
@@ -63,6 +64,8 @@ public sealed class PostgresRestartTests(PrivatePostgresFixture fixture, ITestOu
         var run = await fixture.WaitForRunAsync(runId, r => r.Status is SyncRunStatus.Succeeded or SyncRunStatus.CompletedWithErrors, TimeSpan.FromMinutes(3), "finished");
         output.WriteLine($"PostgreSQL restarted at page {midway.Pages}/{WorkerFaultFixture.Pages}; the run finished {run.Status} after {run.Attempts} attempt(s), {run.DurationMs} ms; load average {WorkerTakeoverTests.LoadAverage()}");
         Assert.Equal(SyncRunStatus.Succeeded, run.Status);
+        // The restart ended the session holding the run's locks: the run stopped and its retry took them again.
+        Assert.Equal(2, run.Attempts);
         WorkerTakeoverTests.AssertCountsAddUp(run, await qbo.CountAsync(Customer));
         await RecordStoreAssertions.EachRemoteStoredOnceAsync(qbo, Customer, WorkerFaultFixture.Customers);
         await RecordStoreAssertions.OneVersionAndOneEventPerRecordAsync(qbo, Customer, WorkerFaultFixture.Customers);
