@@ -60,7 +60,7 @@ public class WorkerFaultFixture : SyncFixture
             workers[i] = WorkerProcess.Start(Database, all);
             lock (_workers) _workers.Add(workers[i]);
         }
-        await Task.WhenAll(workers.Select(w => w.WaitForOutputAsync("Application started", TimeSpan.FromMinutes(2))));
+        await Task.WhenAll(workers.Select(w => w.WaitForOutputAsync("Application started", TimeSpan.FromMinutes(4))));
         return workers;
     }
 
