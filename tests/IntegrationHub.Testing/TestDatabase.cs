@@ -11,13 +11,28 @@ namespace IntegrationHub.Testing;
 /// version (CREATE DATABASE … TEMPLATE takes milliseconds; migrating from scratch per class would take seconds).
 /// On the shared test servers by default; fault tests that stop or restart a server pass a private one they own.
 /// </summary>
-public sealed class TestDatabase(LocalPostgres? postgres = null, string? redisConnectionString = null) : IAsyncLifetime
+public sealed class TestDatabase : IAsyncLifetime
 {
     private const string Template = "hub_template";
-    private LocalPostgres Server => postgres ?? TestServers.Postgres;
+    private readonly LocalPostgres? _postgres;
+    private readonly string? _redisConnectionString;
+
+    /// <summary>On the shared test servers (the only public constructor: xUnit creates class fixtures with it).</summary>
+    public TestDatabase() { }
+
+    private TestDatabase(LocalPostgres? postgres, string? redisConnectionString)
+    {
+        _postgres = postgres;
+        _redisConnectionString = redisConnectionString;
+    }
+
+    /// <summary>On a PostgreSQL and/or Redis the caller started and owns (null: the shared one).</summary>
+    public static TestDatabase OnOwnServers(LocalPostgres? postgres = null, string? redisConnectionString = null) => new(postgres, redisConnectionString);
+
+    private LocalPostgres Server => _postgres ?? TestServers.Postgres;
     public string Name { get; } = "t_" + Guid.NewGuid().ToString("N")[..16];
     public string ConnectionString => Server.ConnectionString(Name);
-    public string RedisConnectionString => redisConnectionString ?? TestServers.Redis.ConnectionString;
+    public string RedisConnectionString => _redisConnectionString ?? TestServers.Redis.ConnectionString;
 
     public async ValueTask InitializeAsync()
     {

@@ -12,7 +12,7 @@ public sealed class PrivatePostgresFixture : WorkerFaultFixture
 
     public PrivatePostgresFixture() : this(new PrivatePostgres()) { }
 
-    private PrivatePostgresFixture(PrivatePostgres postgres) : base(new TestDatabase(postgres.Server)) => _postgres = postgres;
+    private PrivatePostgresFixture(PrivatePostgres postgres) : base(TestDatabase.OnOwnServers(postgres.Server)) => _postgres = postgres;
 
     public PrivatePostgres Postgres => _postgres;
 

@@ -14,7 +14,7 @@ public sealed class PrivateRedisFixture : WorkerFaultFixture
 
     public PrivateRedisFixture() : this(new PrivateRedis()) { }
 
-    private PrivateRedisFixture(PrivateRedis redis) : base(new TestDatabase(redisConnectionString: redis.ConnectionString)) => _redis = redis;
+    private PrivateRedisFixture(PrivateRedis redis) : base(TestDatabase.OnOwnServers(redisConnectionString: redis.ConnectionString)) => _redis = redis;
 
     public PrivateRedis Redis => _redis;
 
