@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using IntegrationHub.Core.Records;
 using IntegrationHub.Core.Sync;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Sync.Tests;
 
@@ -30,20 +29,6 @@ public sealed class FaultTests(SyncFixture fixture) : IClassFixture<SyncFixture>
         Assert.Equal(0, run.Counts[Customer].Failed);
         Assert.True(run.RateLimitWaitMs > 0, $"RateLimitWaitMs was {run.RateLimitWaitMs}");
         Assert.Empty((await control.GetFromJsonAsync<List<object>>("/control/faults", Ct))!);
-        await AssertEachRemoteStoredOnceAsync(qbo, 45);
-    }
-
-    /// <summary>Exactly one connection record, one link and one version per remote record.</summary>
-    private static async Task AssertEachRemoteStoredOnceAsync(TestConnection qbo, int expected)
-    {
-        await using var db = qbo.Db();
-        var records = await db.Records.Where(r => r.ConnectionId == qbo.Id && r.Entity == Customer).Select(r => new { r.Id, r.ExternalId }).ToListAsync(Ct);
-        Assert.Equal(expected, records.Count);
-        Assert.Equal(expected, records.Select(r => r.ExternalId).Distinct().Count());
-        Assert.Equal(expected, await db.RecordLinks.CountAsync(l => l.ConnectionId == qbo.Id && l.Entity == Customer, Ct));
-        var ids = records.Select(r => r.Id).ToList();
-        var versions = await db.RecordVersions.Where(v => ids.Contains(v.RecordId)).GroupBy(v => v.RecordId).Select(g => g.Count()).ToListAsync(Ct);
-        Assert.Equal(expected, versions.Count);
-        Assert.All(versions, count => Assert.Equal(1, count));
+        await RecordStoreAssertions.EachRemoteStoredOnceAsync(qbo, Customer, 45);
     }
 }

@@ -43,13 +43,18 @@ public sealed class SimulatorServer : WebApplicationFactory<sim::Program>
 /// </summary>
 public class SyncFixture : IAsyncLifetime
 {
-    public TestDatabase Database { get; } = new();
+    public SyncFixture() : this(new TestDatabase()) { }
+
+    /// <summary>For fixtures that own their database's servers (fault tests that stop or restart them).</summary>
+    protected SyncFixture(TestDatabase database) => Database = database;
+
+    public TestDatabase Database { get; }
     public SimulatorServer Simulator { get; private set; } = null!;
     public ServiceProvider Services { get; private set; } = null!;
     public QboTestConnector Connector { get; } = new();
     private IConnectionMultiplexer? _redis;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         await Database.InitializeAsync();
         Simulator = new SimulatorServer().Start();
@@ -81,7 +86,7 @@ public class SyncFixture : IAsyncLifetime
     /// <summary>The test connector; <see cref="RealConnectorsFixture"/> registers the product's connectors instead.</summary>
     protected virtual void AddConnectors(IServiceCollection services) => services.AddSingleton<ISyncConnector>(Connector);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
         await Simulator.DisposeAsync();

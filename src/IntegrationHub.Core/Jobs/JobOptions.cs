@@ -26,6 +26,8 @@ public sealed class JobOptions
     public int PerTenantConcurrency { get; set; } = 2;
     /// <summary>A run that finds its entity locked or its tenant at the limit is postponed by this (plus up to 50 % jitter).</summary>
     public TimeSpan PostponeDelay { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often a running sync checks that the database session holding its locks is still there (a restart ends it, and the run stops to be retried).</summary>
+    public TimeSpan LockCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
     public RetryOptions Retry { get; set; } = new();
 }
 
@@ -55,6 +57,7 @@ public sealed class JobOptionsValidator : IValidateOptions<JobOptions>
         Positive(errors, "ShutdownTimeout", o.ShutdownTimeout, TimeSpan.FromMinutes(10));
         Positive(errors, "DispatchInterval", o.DispatchInterval, TimeSpan.FromMinutes(1));
         Positive(errors, "PostponeDelay", o.PostponeDelay, TimeSpan.FromMinutes(10));
+        Positive(errors, "LockCheckInterval", o.LockCheckInterval, TimeSpan.FromMinutes(5));
         if (o.PerTenantConcurrency is < 1 or > 100) errors.Add("Jobs:PerTenantConcurrency must be between 1 and 100.");
         if (o.Retry.MaxAttempts is < 1 or > 50) errors.Add("Jobs:Retry:MaxAttempts must be between 1 and 50.");
         if (o.Retry.MaxRateLimitWaits is < 0 or > 1000) errors.Add("Jobs:Retry:MaxRateLimitWaits must be between 0 and 1000.");

@@ -47,9 +47,11 @@ public sealed class SyncRunJob(
                 logger.LogInformation("Sync run {RunId} belongs to another job than {JobId} or is finished; skipping", runId, jobId);
                 return;
             }
+            locks.Watch(options.Value.LockCheckInterval);
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(ct, locks.Lost);
             try
             {
-                await ExecuteAsync(run.TenantId, runId, ct);
+                await ExecuteAsync(run.TenantId, runId, running.Token);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -57,8 +59,12 @@ public sealed class SyncRunJob(
                 await ReleaseAsync(runId, CancellationToken.None);
                 throw;
             }
-            catch (Exception ex)
+            catch (Exception caught)
             {
+                // Stopped because its locks went with the database session: a transient failure, retried from the checkpoint.
+                var ex = locks.Lost.IsCancellationRequested
+                    ? new ConnectorException(ErrorClass.Transient, "The run's locks were lost with its database session (PostgreSQL restarted or the connection was cut); it resumes from its checkpoint.", caught)
+                    : caught;
                 var waits = context.GetJobParameter<int>(RateLimitWaitsParameter);
                 var decision = RetryPolicy.Decide(ex, attempts.Value, waits, options.Value.Retry, Random.Shared.NextDouble());
                 if (decision is { Action: RetryAction.Retry, CountsAsAttempt: false }) context.SetJobParameter(RateLimitWaitsParameter, waits + 1);

@@ -13,8 +13,41 @@ namespace IntegrationHub.Core.Jobs;
 public sealed class SyncRunLocks : IAsyncDisposable
 {
     private readonly NpgsqlConnection _connection;
+    private readonly CancellationTokenSource _lost = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task _watch = Task.CompletedTask;
 
     private SyncRunLocks(NpgsqlConnection connection) => _connection = connection;
+
+    /// <summary>
+    /// Cancelled when the session holding the locks ends under the run (PostgreSQL restarted or failed over, the
+    /// connection cut): the locks are gone with it and another worker could take them, so the run must stop and be
+    /// retried, taking them again. Watched once <see cref="Watch"/> is called.
+    /// </summary>
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>Checks the session every <paramref name="interval"/> until disposed.</summary>
+    public void Watch(TimeSpan interval) => _watch = WatchAsync(interval);
+
+    private async Task WatchAsync(TimeSpan interval)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, _stop.Token);
+                await using var command = new NpgsqlCommand("SELECT 1", _connection);
+                await command.ExecuteScalarAsync(_stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+        {
+            await _lost.CancelAsync();
+        }
+    }
 
     /// <summary>Null with the reason when the run cannot start now; the caller postpones it.</summary>
     public static async Task<(SyncRunLocks? Locks, string? Busy)> TryAcquireAsync(
@@ -67,7 +100,12 @@ public sealed class SyncRunLocks : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The watch stops before the connection goes (a connection serves one command at a time).
+        await _stop.CancelAsync();
+        await _watch;
         // Ending the unpooled session releases every lock it holds.
         await _connection.DisposeAsync();
+        _stop.Dispose();
+        _lost.Dispose();
     }
 }
