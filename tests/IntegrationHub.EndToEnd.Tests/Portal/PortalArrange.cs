@@ -35,11 +35,14 @@ public sealed class PortalArrange(StackFixture stack, IPage page)
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>The simulators' control API (faults, data edits behind the hub's back).</summary>
+    /// <summary>The simulators' control API (faults, data edits behind the hub's back); property names are sent as written (QBO's PascalCase).</summary>
     public async Task<JsonElement> ControlAsync(string method, string path, object? body = null)
     {
-        var response = await page.Context.APIRequest.FetchAsync(new Uri(stack.SimulatorsUrl, "control/" + path).ToString(),
-            new() { Method = method, DataObject = body });
+        var response = await page.Context.APIRequest.FetchAsync(new Uri(stack.SimulatorsUrl, "control/" + path).ToString(), new()
+        {
+            Method = method, Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
+            DataString = body is null ? null : JsonSerializer.Serialize(body),
+        });
         var text = await response.TextAsync();
         Assert.True(response.Ok, $"{method} control/{path} answered {response.Status}: {text}");
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
