@@ -53,6 +53,8 @@ public sealed class StackFixture : IAsyncLifetime
         ["HUB_HEALTH_TIMEOUT"] = HealthTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Demo__Password"] = Password,
         ["NO_COLOR"] = "1",
+        // Webhook tests deliver to a receiver on loopback, which the SSRF guard refuses unless allow-listed.
+        ["Webhooks__AllowedNetworks__0"] = "127.0.0.0/8",
     };
 
     public async ValueTask InitializeAsync()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Polly;
 
 namespace IntegrationHub.Web.Api;
@@ -9,7 +10,7 @@ namespace IntegrationHub.Web.Api;
 /// The Api as the signed-in user sees it (one method per endpoint). Every failure surfaces as a
 /// <see cref="HubApiException"/> whose message can be shown to the user as is.
 /// </summary>
-public sealed class HubApiClient(HttpClient http)
+public sealed partial class HubApiClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
@@ -76,8 +77,9 @@ public sealed class HubApiClient(HttpClient http)
     public Task<RedriveResult> RedriveAsync(IReadOnlyCollection<string> jobIds, CancellationToken ct = default) =>
         SendAsync<RedriveResult>(HttpMethod.Post, "dead-letter/redrive", new { jobIds }, ct);
 
-    public Task<ConflictPage> GetConflictsAsync(string? status, int page, int pageSize, CancellationToken ct = default) =>
-        GetAsync<ConflictPage>($"conflicts?page={page}&pageSize={pageSize}" + (string.IsNullOrWhiteSpace(status) ? "" : "&status=" + Uri.EscapeDataString(status)), ct);
+    public Task<ConflictPage> GetConflictsAsync(string? status, int page, int pageSize, string? entity = null, CancellationToken ct = default) =>
+        GetAsync<ConflictPage>($"conflicts?page={page}&pageSize={pageSize}" + (string.IsNullOrWhiteSpace(status) ? "" : "&status=" + Uri.EscapeDataString(status))
+            + (string.IsNullOrWhiteSpace(entity) ? "" : "&entity=" + Uri.EscapeDataString(entity)), ct);
 
     public Task<ConflictDetail> GetConflictAsync(Guid id, CancellationToken ct = default) => GetAsync<ConflictDetail>($"conflicts/{id}", ct);
 
@@ -87,6 +89,15 @@ public sealed class HubApiClient(HttpClient http)
 
     public Task<BulkResolved> ResolveConflictsAsync(IReadOnlyCollection<Guid> ids, string choose, CancellationToken ct = default) =>
         SendAsync<BulkResolved>(HttpMethod.Post, "conflicts/resolve-bulk", new { ids, choose }, ct);
+
+    /// <summary>Merged with a side per path and, for paths a person edited, the value to keep.</summary>
+    public Task<ConflictResolved> ResolveConflictMergedAsync(Guid id, IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, JsonNode?> values,
+        CancellationToken ct = default) =>
+        SendAsync<ConflictResolved>(HttpMethod.Post, $"conflicts/{id}/resolve", new { choose = "merged", fields, values }, ct);
+
+    /// <summary>Every open conflict (of one entity, or all when null) resolved the same way: the bulk policy.</summary>
+    public Task<BulkResolved> ResolveConflictsByFilterAsync(string? entity, string choose, CancellationToken ct = default) =>
+        SendAsync<BulkResolved>(HttpMethod.Post, "conflicts/resolve-bulk", new { filter = new { entity }, choose }, ct);
 
     public Task<OperatorConnectionPage> GetAllConnectionsAsync(OperatorConnectionQuery q, CancellationToken ct = default)
     {

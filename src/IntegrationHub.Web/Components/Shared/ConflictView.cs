@@ -30,6 +30,29 @@ public static class ConflictView
         }
     }
 
+    /// <summary>True when neither side holds anything but text (or nothing) at <paramref name="path"/>: an edited value is then taken as typed.</summary>
+    public static bool IsTextField(ConflictDetail detail, string path) =>
+        new[] { JsonPaths.Get(Node(detail.Host), path), JsonPaths.Get(Node(detail.External), path) }
+            .All(n => n is null || (n is JsonValue v && v.GetValueKind() == JsonValueKind.String));
+
+    /// <summary>
+    /// A merged value a person typed: text fields keep the text as is; other fields take JSON (<c>42</c>, <c>true</c>,
+    /// <c>{"city":"Oslo"}</c>), and empty means null. The error says what to type instead.
+    /// </summary>
+    public static (JsonNode? Value, string? Error) EditedValue(string? text, bool asText)
+    {
+        if (asText) return (JsonValue.Create(text ?? ""), null);
+        if (string.IsNullOrWhiteSpace(text)) return (null, null);
+        try
+        {
+            return (JsonNode.Parse(text), null);
+        }
+        catch (JsonException)
+        {
+            return (null, "Type a JSON value here: a number, true or false, a \"quoted text\", an object or a list.");
+        }
+    }
+
     private static JsonNode? Node(JsonElement? element) => element is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } e ? JsonNode.Parse(e.GetRawText()) : null;
 
     private static IEnumerable<string> Keys(JsonNode? node) => node is JsonObject o ? o.Select(p => p.Key) : [];
