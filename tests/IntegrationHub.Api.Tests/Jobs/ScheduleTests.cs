@@ -41,7 +41,7 @@ public class ScheduleTests(JobsFixture f) : IClassFixture<JobsFixture>
         Assert.InRange(fired, 3, 6);
         Assert.Equal(distinctTicks, fired);
         await Eventually.HoldsAsync(async () => await f.ScalarAsync(
-            "SELECT count(*) FROM sync_runs WHERE connection_id = @c AND trigger = 'Schedule' AND status = 'Succeeded'", ("c", connection)) >= 3, TimeSpan.FromSeconds(15));
+            "SELECT count(*) FROM sync_runs WHERE connection_id = @c AND trigger = 'Schedule' AND status = 'Succeeded'", ("c", connection)) >= 3, TimeSpan.FromSeconds(90));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class WorkerProcessTests(JobsApiFactory factory) : IClassFixture<JobsApiF
         }
 
         await using var worker = WorkerProcess.Start(factory.Database, ("Jobs__InvisibilityTimeout", "00:00:10"), ("Jobs__DispatchInterval", "00:00:00.500"));
-        await worker.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(60));
+        await worker.WaitForOutputAsync("Application started", TimeSpan.FromMinutes(4));
         string? jobId = null;
         await Eventually.HoldsAsync(async () =>
         {
