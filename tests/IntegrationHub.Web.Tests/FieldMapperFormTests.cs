@@ -56,6 +56,15 @@ public sealed class FieldMapperFormTests
     }
 
     [Fact]
+    public void Selects_show_labels_for_their_values()
+    {
+        Assert.Equal("Compute (JavaScript)", RuleForm.Label(RuleForm.TransformChoices, TransformTypes.Compute));
+        Assert.Equal("None", RuleForm.Label(RuleForm.ReferenceChoices, ""));
+        Assert.Equal("custom", RuleForm.Label(RuleForm.TransformChoices, "custom"));
+        Assert.Equal("Inbound (provider → host)", MappingView.DirectionLabel(MappingDirection.Inbound));
+    }
+
+    [Fact]
     public void Literals_are_json_when_they_parse_and_text_otherwise()
     {
         Assert.Equal("42", RuleForm.Literal("42")!.ToJsonString());

@@ -42,6 +42,13 @@ public static class MappingView
         _ => "⇄ both",
     };
 
+    public static string DirectionLabel(MappingDirection direction) => direction switch
+    {
+        MappingDirection.Outbound => "Outbound (host → provider)",
+        MappingDirection.Inbound => "Inbound (provider → host)",
+        _ => "Both ways",
+    };
+
     /// <summary>"transform.expression: Unexpected token (line 1, column 7)", or the message alone for a rule-level error.</summary>
     public static string Describe(RuleError error)
     {

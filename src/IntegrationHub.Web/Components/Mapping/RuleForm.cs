@@ -55,6 +55,10 @@ public sealed class RuleForm
     public static IReadOnlyList<(string Value, string Label)> ReferenceChoices { get; } =
         [("", "None"), (ReferenceKinds.Account, "Account"), (ReferenceKinds.TaxCode, "Tax code"), (ReferenceKinds.Item, "Item"), (ReferenceKinds.Currency, "Currency")];
 
+    /// <summary>The label of a choice's value, or the value itself when it is not one of the choices.</summary>
+    public static string Label(IReadOnlyList<(string Value, string Label)> choices, string value) =>
+        choices.FirstOrDefault(c => c.Value == value).Label ?? value;
+
     public static IReadOnlyList<string> RoundingChoices { get; } = ["awayFromZero", "toEven", "toZero", "down", "up"];
 
     public static RuleForm FromRule(MappingRule rule)
