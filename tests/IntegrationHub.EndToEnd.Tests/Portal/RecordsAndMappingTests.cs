@@ -92,11 +92,11 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
         // Tombstones only: the first full sync deleted nothing.
         await page.GetByLabel("Search").FillAsync("");
         await page.GetByLabel("Search").BlurAsync();
-        await page.Locator(".mud-select").Filter(new() { HasText = "Deleted" }).ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText("Tombstones only", new() { Exact = true }).ClickAsync();
+        await page.Locator(".mud-select").Filter(new() { HasText = "Deleted" }).First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Tombstones only", new() { Exact = true }).First.ClickAsync();
         await Expect(page.GetByTestId("records-empty")).ToBeVisibleAsync();
-        await page.Locator(".mud-select").Filter(new() { HasText = "Deleted" }).ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText("Live only", new() { Exact = true }).ClickAsync();
+        await page.Locator(".mud-select").Filter(new() { HasText = "Deleted" }).First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Live only", new() { Exact = true }).First.ClickAsync();
         await Expect(table).ToBeVisibleAsync();
 
         await table.GetByRole(AriaRole.Link).First.ClickAsync();
@@ -172,8 +172,8 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
     {
         await opener.ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.Locator(".mud-select").Filter(new() { HasText = "Transformation" }).ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText(transformation, new() { Exact = true }).ClickAsync();
+        await dialog.Locator(".mud-select").Filter(new() { HasText = "Transformation" }).First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(transformation, new() { Exact = true }).First.ClickAsync();
         if (expression is not null) await dialog.GetByLabel("Expression", new() { Exact = true }).FillAsync(expression);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply to draft" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
