@@ -92,11 +92,9 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
         // Tombstones only: the first full sync deleted nothing.
         await page.GetByLabel("Search").FillAsync("");
         await page.GetByLabel("Search").BlurAsync();
-        await page.Locator(".mud-select").Filter(new() { HasText = "Deleted" }).First.ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText("Tombstones only", new() { Exact = true }).First.ClickAsync();
+        await ChooseAsync(page, page.Locator("body"), "Deleted", "Tombstones only");
         await Expect(page.GetByTestId("records-empty")).ToBeVisibleAsync();
-        await page.Locator(".mud-select").Filter(new() { HasText = "Deleted" }).First.ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText("Live only", new() { Exact = true }).First.ClickAsync();
+        await ChooseAsync(page, page.Locator("body"), "Deleted", "Live only");
         await Expect(table).ToBeVisibleAsync();
 
         await table.GetByRole(AriaRole.Link).First.ClickAsync();
@@ -172,11 +170,19 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
     {
         await opener.ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.Locator(".mud-select").Filter(new() { HasText = "Transformation" }).First.ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText(transformation, new() { Exact = true }).First.ClickAsync();
+        await ChooseAsync(page, dialog, "Transformation", transformation);
         if (expression is not null) await dialog.GetByLabel("Expression", new() { Exact = true }).FillAsync(expression);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply to draft" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Opens a MudSelect by clicking its input, as a person does, and picks an option from its list.</summary>
+    private static async Task ChooseAsync(IPage page, ILocator scope, string label, string option)
+    {
+        await scope.Locator(".mud-select").Filter(new() { HasText = label }).Last.Locator("input:visible").First.ClickAsync();
+        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true })
+            .Or(page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(option)}$") }));
+        await item.First.ClickAsync();
     }
 
     private async Task ViewerSeesNoMappingButtonsAsync(PortalBrowser browser, string connectionId)
