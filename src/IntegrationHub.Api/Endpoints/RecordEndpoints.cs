@@ -25,7 +25,7 @@ public static class RecordEndpoints
     {
         var group = api.MapGroup("/records").WithTags("Records");
         group.MapGet("/", List).WithName("ListRecords").RequireAuthorization(TenantAccess.Read)
-            .WithSummary("Records of both sides; filter by entity, side (host|external), connection, text (q: external id or content) and update time.");
+            .WithSummary("Records of both sides; filter by entity, side (host|external), connection, text (q: external id or content), update time and deleted (true: tombstones only, false: live only).");
         group.MapGet("/{recordId:guid}", Get).WithName("GetRecord").RequireAuthorization(TenantAccess.Read);
         group.MapGet("/{recordId:guid}/versions", Versions).WithName("ListRecordVersions").RequireAuthorization(TenantAccess.Read);
         api.MapGet("/connections/{id:guid}/links", Links).WithTags("Records").WithName("ListConnectionLinks").RequireAuthorization(TenantAccess.Read);
@@ -33,7 +33,7 @@ public static class RecordEndpoints
     }
 
     private static async Task<Results<Ok<PagedResult<RecordResponse>>, ValidationProblem>> List(HubDbContext db, CancellationToken ct,
-        string? entity = null, string? side = null, Guid? connectionId = null, string? q = null, DateTimeOffset? updatedSince = null, int? page = null, int? pageSize = null)
+        string? entity = null, string? side = null, Guid? connectionId = null, string? q = null, DateTimeOffset? updatedSince = null, bool? deleted = null, int? page = null, int? pageSize = null)
     {
         var errors = new Dictionary<string, string[]>();
         string? canonical = null;
@@ -54,6 +54,7 @@ public static class RecordEndpoints
         if (recordSide is not null) query = query.Where(r => r.Side == recordSide);
         if (connectionId is not null) query = query.Where(r => r.ConnectionId == connectionId);
         if (updatedSince is not null) query = query.Where(r => r.UpdatedAt >= updatedSince);
+        if (deleted is not null) query = deleted.Value ? query.Where(r => r.DeletedAt != null) : query.Where(r => r.DeletedAt == null);
 
         var (p, size) = Paging.Normalise(page, pageSize);
         var total = await query.CountAsync(ct);

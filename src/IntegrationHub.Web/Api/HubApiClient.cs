@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Core.Mapping;
 using Polly;
 
 namespace IntegrationHub.Web.Api;
@@ -99,6 +100,36 @@ public sealed partial class HubApiClient(HttpClient http)
     public Task<BulkResolved> ResolveConflictsByFilterAsync(string? entity, string choose, CancellationToken ct = default) =>
         SendAsync<BulkResolved>(HttpMethod.Post, "conflicts/resolve-bulk", new { filter = new { entity }, choose }, ct);
 
+    public Task<RecordPage> GetRecordsAsync(RecordQuery query, CancellationToken ct = default) => GetAsync<RecordPage>("records" + query.ToQueryString(), ct);
+    public Task<RecordDetail> GetRecordAsync(Guid id, CancellationToken ct = default) => GetAsync<RecordDetail>($"records/{id}", ct);
+    public Task<RecordVersionPage> GetRecordVersionsAsync(Guid id, int page, int pageSize, CancellationToken ct = default) =>
+        GetAsync<RecordVersionPage>($"records/{id}/versions?page={page}&pageSize={pageSize}", ct);
+
+    // Mapping rules travel in the engine's own JSON shape (enums as camelCase strings), so these calls use MappingJson's options.
+    public Task<MappingInfo> GetMappingAsync(Guid connectionId, string entity, CancellationToken ct = default) =>
+        GetAsync<MappingInfo>(MappingPath(connectionId, entity), ct, MappingJson.Options);
+    public Task<MappingValidation> ValidateMappingAsync(Guid connectionId, string entity, IReadOnlyList<MappingRule> rules, CancellationToken ct = default) =>
+        SendAsync<MappingValidation>(HttpMethod.Post, MappingPath(connectionId, entity) + "/validate", new { rules }, ct, MappingJson.Options);
+    public Task<MappingPreviewResult> PreviewMappingAsync(Guid connectionId, string entity, IReadOnlyList<MappingRule> rules, int limit, CancellationToken ct = default) =>
+        SendAsync<MappingPreviewResult>(HttpMethod.Post, MappingPath(connectionId, entity) + "/preview", new { rules, limit }, ct, MappingJson.Options);
+    public Task<MappingSaved> SaveMappingAsync(Guid connectionId, string entity, IReadOnlyList<MappingRule> rules, CancellationToken ct = default) =>
+        SendAsync<MappingSaved>(HttpMethod.Put, MappingPath(connectionId, entity), new { rules }, ct, MappingJson.Options);
+    public Task<List<MappingVersionInfo>> GetMappingVersionsAsync(Guid connectionId, string entity, CancellationToken ct = default) =>
+        GetAsync<List<MappingVersionInfo>>(MappingPath(connectionId, entity) + "/versions", ct);
+    public Task<MappingSaved> RollbackMappingAsync(Guid connectionId, string entity, int version, CancellationToken ct = default) =>
+        SendAsync<MappingSaved>(HttpMethod.Post, MappingPath(connectionId, entity) + $"/rollback/{version}", null, ct);
+
+    public Task<List<LookupTableInfo>> GetLookupTablesAsync(CancellationToken ct = default) => GetAsync<List<LookupTableInfo>>("lookup-tables", ct);
+    public Task<LookupTableInfo> CreateLookupTableAsync(LookupTableUpdate table, CancellationToken ct = default) =>
+        SendAsync<LookupTableInfo>(HttpMethod.Post, "lookup-tables", table, ct);
+    public Task<LookupTableInfo> UpdateLookupTableAsync(Guid id, LookupTableUpdate table, CancellationToken ct = default) =>
+        SendAsync<LookupTableInfo>(HttpMethod.Put, $"lookup-tables/{id}", table, ct);
+    public Task DeleteLookupTableAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"lookup-tables/{id}", null, ct);
+    public Task<AccountSuggestionSet> GetAccountSuggestionsAsync(Guid connectionId, CancellationToken ct = default) =>
+        GetAsync<AccountSuggestionSet>($"connections/{connectionId}/account-suggestions", ct);
+
+    private static string MappingPath(Guid connectionId, string entity) => $"connections/{connectionId}/mappings/{Uri.EscapeDataString(entity)}";
+
     public Task<OperatorConnectionPage> GetAllConnectionsAsync(OperatorConnectionQuery q, CancellationToken ct = default)
     {
         var args = new List<string> { $"page={q.Page}", $"pageSize={q.PageSize}" };
@@ -112,16 +143,16 @@ public sealed partial class HubApiClient(HttpClient http)
     public Task DisableTenantAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, $"admin/tenants/{id}/disable", null, ct);
     public Task EnableTenantAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, $"admin/tenants/{id}/enable", null, ct);
 
-    private async Task<T> GetAsync<T>(string path, CancellationToken ct)
+    private async Task<T> GetAsync<T>(string path, CancellationToken ct, JsonSerializerOptions? options = null)
     {
         using var response = await ExchangeAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
-        return await ReadAsync<T>(response, ct);
+        return await ReadAsync<T>(response, ct, options);
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, JsonSerializerOptions? options = null)
     {
-        using var response = await ExchangeAsync(Request(method, path, body), ct);
-        return await ReadAsync<T>(response, ct);
+        using var response = await ExchangeAsync(Request(method, path, body, options), ct);
+        return await ReadAsync<T>(response, ct, options);
     }
 
     private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
@@ -129,8 +160,8 @@ public sealed partial class HubApiClient(HttpClient http)
         using var response = await ExchangeAsync(Request(method, path, body), ct);
     }
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, object? body) =>
-        new(method, path) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: Json) };
+    private static HttpRequestMessage Request(HttpMethod method, string path, object? body, JsonSerializerOptions? options = null) =>
+        new(method, path) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: options ?? Json) };
 
     /// <summary>Sends the request and throws a readable <see cref="HubApiException"/> for transport failures and error statuses.</summary>
     private async Task<HttpResponseMessage> ExchangeAsync(HttpRequestMessage request, CancellationToken ct)
@@ -148,8 +179,8 @@ public sealed partial class HubApiClient(HttpClient http)
         using (response) throw await ProblemReader.ReadAsync(response, ct);
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
-        await response.Content.ReadFromJsonAsync<T>(Json, ct)
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct, JsonSerializerOptions? options = null) =>
+        await response.Content.ReadFromJsonAsync<T>(options ?? Json, ct)
         ?? throw new HubApiException((int)response.StatusCode, "The Api returned an empty response");
 
     private static string ToQueryString(AuditQuery q)
