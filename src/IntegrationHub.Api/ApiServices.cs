@@ -89,6 +89,7 @@ public static class ApiServices
         v1.MapSyncNowEndpoints();
         v1.MapJobEndpoints();
         v1.MapOperatorConnectionEndpoints();
+        v1.MapOperatorMetricsEndpoints();
         v1.MapMappingEndpoints().MapLookupTableEndpoints().MapAccountSuggestionEndpoints();
         return app;
     }

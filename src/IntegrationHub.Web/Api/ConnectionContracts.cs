@@ -39,3 +39,10 @@ public sealed record OperatorConnection(Guid Id, Guid TenantId, string TenantNam
 public sealed record OperatorConnectionPage(IReadOnlyDictionary<string, int> Counts, IReadOnlyList<OperatorConnection> Items, int Page, int PageSize, int Total);
 
 public sealed record OperatorConnectionQuery(string? Status, string? Provider, int Page = 1, int PageSize = 50);
+
+public sealed record PlatformQueueDepth(int QueuedRuns, int RunningRuns, long JobsEnqueued, long JobsProcessing, long JobsScheduled, long JobsFailed, long Workers);
+public sealed record PlatformHourBucket(DateTimeOffset Hour, int Runs, int Failed, long Records);
+public sealed record PlatformProviderHealth(string Provider, string ProviderName, int Runs, int Failed, double ErrorRate, double AverageSeconds, double SlowestSeconds,
+    long RateLimitWaitMs);
+public sealed record PlatformMetrics(DateTimeOffset Since, int Hours, PlatformQueueDepth Queue, IReadOnlyList<PlatformHourBucket> Throughput,
+    IReadOnlyList<PlatformProviderHealth> Providers);

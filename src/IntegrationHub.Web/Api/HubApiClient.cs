@@ -138,6 +138,9 @@ public sealed partial class HubApiClient(HttpClient http)
         return GetAsync<OperatorConnectionPage>("admin/connections?" + string.Join("&", args), ct);
     }
 
+    public Task<PlatformMetrics> GetPlatformMetricsAsync(int hours, CancellationToken ct = default) =>
+        GetAsync<PlatformMetrics>($"admin/metrics?hours={hours}", ct);
+
     public Task<List<AdminTenant>> GetAllTenantsAsync(CancellationToken ct = default) => GetAsync<List<AdminTenant>>("admin/tenants", ct);
     public Task CreateTenantAsync(NewTenant tenant, CancellationToken ct = default) => SendAsync(HttpMethod.Post, "admin/tenants", tenant, ct);
     public Task DisableTenantAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, $"admin/tenants/{id}/disable", null, ct);
