@@ -153,7 +153,7 @@ public sealed class ConnectionPortalTests(StackFixture stack)
         await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Operations" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("platform-metrics")).ToContainTextAsync("Runs queued");
-        await Expect(page.GetByTestId("platform-metrics").GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("^Runs finished per hour"));
+        await Expect(page.GetByTestId("platform-metrics").GetByRole(AriaRole.Img, new() { Name = "Runs finished per hour" })).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("^Runs finished per hour"));
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
         await Expect(row).ToContainTextAsync("Demo Rentals");
         await Expect(row).ToContainTextAsync("Not authorised yet");
