@@ -69,6 +69,7 @@ public static class ApiServices
         v1.MapMeEndpoints();
         v1.MapCatalogEndpoints();
         v1.MapConnectionEndpoints();
+        v1.MapConnectionHealthEndpoints();
         v1.MapConnectionOAuthEndpoints();
         v1.MapConnectionOrganisationEndpoints();
         v1.MapConnectionCredentialEndpoints();

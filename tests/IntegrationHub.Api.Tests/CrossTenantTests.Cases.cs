@@ -59,6 +59,7 @@ public sealed partial class CrossTenantTests
             Assert.DoesNotContain("B books", await w.A.Admin().GetStringAsync("/api/v1/connections", Ct));
         },
         ["GET /api/v1/connections/{id:guid}"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}", Ct)),
+        ["GET /api/v1/connections/{id:guid}/health"] = (w, b) => NotFoundAsync(b.GetAsync($"/api/v1/connections/{w.AConnectionId}/health", Ct)),
         ["PATCH /api/v1/connections/{id:guid}"] = (w, b) => NotFoundAsync(b.PatchAsJsonAsync($"/api/v1/connections/{w.AConnectionId}", new { displayName = "stolen" }, Ct)),
         ["POST /api/v1/connections/{id:guid}/test"] = (w, b) => NotFoundAsync(b.PostAsync($"/api/v1/connections/{w.AConnectionId}/test", null, Ct)),
         ["POST /api/v1/connections/{id:guid}/disconnect"] = async (w, b) =>

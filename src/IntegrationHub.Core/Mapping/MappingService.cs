@@ -52,7 +52,7 @@ public sealed class MappingService(HubDbContext db, ConnectorCatalog catalog, Co
         var tables = await db.LookupTables.AsNoTracking().ToListAsync(ct);
         var accountData = await db.Records.AsNoTracking()
             .Where(r => r.ConnectionId == connection.Id && r.Entity == CanonicalEntities.Account && r.DeletedAt == null)
-            .Select(r => r.Data).Take(2_000).ToListAsync(ct);
+            .OrderBy(r => r.ExternalId).Select(r => r.Data).Take(2_000).ToListAsync(ct);
         var currencies = accountData.Select(d => d.RootElement.TryGetProperty("currency", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null)
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         return new MappingContext(entity, connector.Key, connector.Name,

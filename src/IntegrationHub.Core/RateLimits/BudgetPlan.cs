@@ -9,7 +9,11 @@ public enum BudgetKind { Window, Concurrent }
 /// or at most <see cref="Limit"/> in flight. <see cref="Published"/> is the provider's own number, against which its
 /// "remaining" header is compared; <see cref="Limit"/> is what the hub allows itself (published × safety factor).
 /// </summary>
-public sealed record BudgetLimit(string Key, string Scope, BudgetKind Kind, int Limit, int Published, long WindowMs, string? RemainingHeader);
+public sealed record BudgetLimit(string Key, string Scope, BudgetKind Kind, int Limit, int Published, long WindowMs, string? RemainingHeader)
+{
+    /// <summary>The window as the provider publishes it (<see cref="WindowMs"/> adds the padding); null for a concurrency limit.</summary>
+    public TimeSpan? PublishedWindow { get; init; }
+}
 
 /// <summary>
 /// Every limit one call of one connection draws from, and the keys a 429 blocks. Built from metadata and options by
@@ -54,7 +58,7 @@ public sealed record BudgetPlan(string Provider, IReadOnlyList<BudgetLimit> Limi
             {
                 var windowMs = BudgetMath.WindowMs(window, options.WindowPadding);
                 limits.Add(new(
-                    $"{scopeBase}:w:{(long)window.TotalMilliseconds}", d.Scope, BudgetKind.Window, BudgetMath.Allowance(count, factor), count, windowMs, d.RemainingHeader));
+                    $"{scopeBase}:w:{(long)window.TotalMilliseconds}", d.Scope, BudgetKind.Window, BudgetMath.Allowance(count, factor), count, windowMs, d.RemainingHeader) { PublishedWindow = window });
             }
             if (d.Concurrent is { } concurrent)
                 limits.Add(new($"{scopeBase}:cc", d.Scope, BudgetKind.Concurrent, BudgetMath.Allowance(concurrent, factor), concurrent, 0, null));

@@ -33,6 +33,13 @@ public sealed class ConnectionRateLimiter(
         }
     }
 
+    /// <summary>
+    /// The connection's budget as it stands (for its health page); null when budgets are off for the provider.
+    /// Throws <see cref="RedisException"/> when Redis cannot be read: the caller says the figure is unavailable.
+    /// </summary>
+    public async Task<BudgetUsage?> UsageAsync(Connection connection, ConnectorMetadata connector, CancellationToken ct) =>
+        IsEnabled(connector.Key) ? await budget.UsageAsync(await PlanAsync(connection, connector, ct)) : null;
+
     /// <summary>Applies the provider's rate signals on a response to the budget the call drew from.</summary>
     public async Task ObserveAsync(RateLease lease, HttpResponseMessage response)
     {

@@ -7,6 +7,12 @@ namespace IntegrationHub.Core.RateLimits;
 /// <summary>A refusal: when the budget can next grant, and why (for metrics).</summary>
 public sealed record BudgetDecision(bool Granted, long NowMs, TimeSpan Wait, string? Reason);
 
+/// <summary>What one limit of a plan holds right now: calls in its sliding window, or calls in flight.</summary>
+public sealed record LimitUsage(BudgetLimit Limit, int Used);
+
+/// <summary>A plan's state at <see cref="At"/>: each limit's use and, when a 429 blocked it, until when nobody may call.</summary>
+public sealed record BudgetUsage(DateTimeOffset At, DateTimeOffset? BlockedUntil, IReadOnlyList<LimitUsage> Limits);
+
 /// <summary>
 /// The shared budgets in Redis. Every process calls the same scripts on the same keys, so all jobs of all workers
 /// that call one provider for one organisation draw from one budget. See <see cref="RateBudgetScripts"/> for the data.
@@ -76,6 +82,25 @@ public sealed class RateBudget(IConnectionMultiplexer redis, IOptions<RateLimitO
         var wait = BudgetMath.WaitMs(now, blockedUntil, windowFreeAt, leaseExpiresAt, (long)Options.ConcurrencyPoll.TotalMilliseconds);
         var reason = blockedUntil > now ? "blocked" : windowFreeAt > 0 ? "window" : "concurrency";
         return new BudgetDecision(false, now, TimeSpan.FromMilliseconds(wait), reason);
+    }
+
+    /// <summary>How much of each limit is taken now (reads only: nothing is booked or pruned).</summary>
+    public async Task<BudgetUsage> UsageAsync(BudgetPlan plan, DateTimeOffset? at = null)
+    {
+        var blocks = plan.AppBlockKey is null ? new[] { plan.TenantBlockKey } : [plan.TenantBlockKey, plan.AppBlockKey];
+        var keys = blocks.Concat(plan.Limits.Select(l => l.Key)).Select(k => (RedisKey)k).ToArray();
+        var args = new List<RedisValue> { Ms(at), blocks.Length };
+        foreach (var limit in plan.Limits)
+        {
+            args.Add(limit.Kind == BudgetKind.Window ? "w" : "c");
+            args.Add(limit.WindowMs);
+        }
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(RateBudgetScripts.Usage, keys, [.. args]))!;
+        var now = (long)result[0];
+        var blockedUntil = (long)result[1];
+        var limits = plan.Limits.Select((l, i) => new LimitUsage(l, (int)(long)result[2 + i])).ToList();
+        return new BudgetUsage(DateTimeOffset.FromUnixTimeMilliseconds(now),
+            blockedUntil > now ? DateTimeOffset.FromUnixTimeMilliseconds(blockedUntil) : null, limits);
     }
 
     public async Task ReleaseAsync(BudgetPlan plan, string grantId)

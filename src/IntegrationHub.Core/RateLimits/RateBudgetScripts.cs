@@ -94,4 +94,25 @@ internal static class RateBudgetScripts
         end
         return untilMs
         """;
+    /// <summary>
+    /// Read-only view for dashboards. KEYS: block keys, then limit keys. ARGV: now ('' = server time), block count, then
+    /// kind ('w'|'c') and window ms per limit key. Returns {now, blockedUntil, used per limit} without booking or pruning.
+    /// </summary>
+    public const string Usage = """
+        local now = tonumber(ARGV[1])
+        if not now then local t = redis.call('TIME'); now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) end
+        local blocks = tonumber(ARGV[2])
+        local blockedUntil = 0
+        for i = 1, blocks do
+          local untilMs = tonumber(redis.call('GET', KEYS[i]) or '0')
+          if untilMs > blockedUntil then blockedUntil = untilMs end
+        end
+        local result = {now, blockedUntil}
+        for j = 1, #KEYS - blocks do
+          local kind, window = ARGV[1 + j * 2], tonumber(ARGV[2 + j * 2])
+          local from = kind == 'w' and '(' .. (now - window) or '(' .. now
+          result[#result + 1] = redis.call('ZCOUNT', KEYS[blocks + j], from, '+inf')
+        end
+        return result
+        """;
 }

@@ -46,3 +46,9 @@ public sealed record PlatformProviderHealth(string Provider, string ProviderName
     long RateLimitWaitMs);
 public sealed record PlatformMetrics(DateTimeOffset Since, int Hours, PlatformQueueDepth Queue, IReadOnlyList<PlatformHourBucket> Throughput,
     IReadOnlyList<PlatformProviderHealth> Providers);
+
+public sealed record ConnectionLimitUse(string Scope, string Kind, double? WindowSeconds, int Published, int Allowed, int Used, double Share);
+public sealed record ConnectionRateBudget(bool Enabled, bool Available, DateTimeOffset? At, DateTimeOffset? BlockedUntil, IReadOnlyList<ConnectionLimitUse> Limits);
+public sealed record ConnectionErrorRates(int Hours, int Runs, int FailedRuns, int RunsWithErrors, double RunErrorRate, long RecordsProcessed,
+    long RecordsFailed, double RecordErrorRate, long RateLimitWaitMs);
+public sealed record ConnectionHealthReport(Guid ConnectionId, ConnectionErrorRates Errors, ConnectionRateBudget RateBudget);

@@ -35,6 +35,8 @@ public sealed partial class HubApiClient(HttpClient http)
 
     public Task<List<ConnectionInfo>> GetConnectionsAsync(CancellationToken ct = default) => GetAsync<List<ConnectionInfo>>("connections", ct);
     public Task<ConnectionInfo> GetConnectionAsync(Guid id, CancellationToken ct = default) => GetAsync<ConnectionInfo>($"connections/{id}", ct);
+    public Task<ConnectionHealthReport> GetConnectionHealthAsync(Guid id, int hours, CancellationToken ct = default) =>
+        GetAsync<ConnectionHealthReport>($"connections/{id}/health?hours={hours}", ct);
     public Task<ConnectionInfo> CreateConnectionAsync(NewConnection connection, CancellationToken ct = default) =>
         SendAsync<ConnectionInfo>(HttpMethod.Post, "connections", connection, ct);
     public Task<OAuthStart> StartOAuthAsync(Guid id, string returnUrl, CancellationToken ct = default) =>

@@ -1,7 +1,9 @@
+extern alias worker;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Sync;
 using IntegrationHub.Core.Tenancy;
+using IntegrationHub.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -12,12 +14,12 @@ namespace IntegrationHub.Api.Tests.Jobs;
 public class JobsFixture : ApiFactory
 {
     public TestSyncExecutor Executor { get; } = new();
-    public WorkerHost Worker { get; private set; } = null!;
+    public ServiceHost<worker::Program> Worker { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        Worker = new WorkerHost(Database, Executor).Start();
+        Worker = WorkerHost.WithTestExecutor(Database, Executor);
     }
 
     public override async ValueTask DisposeAsync()

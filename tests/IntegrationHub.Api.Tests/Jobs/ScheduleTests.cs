@@ -13,7 +13,7 @@ public class ScheduleTests(JobsFixture f) : IClassFixture<JobsFixture>
     [Fact]
     public async Task Two_workers_fire_a_schedule_once_per_tick()
     {
-        await using var second = new WorkerHost(f.Database, f.Executor).Start();
+        await using var second = WorkerHost.WithTestExecutor(f.Database, f.Executor);
         var tenant = await f.CreateTenantAsync();
         var connection = await f.ActiveConnectionAsync(tenant.Id);
         await using (var db = f.Database.CreateContext(tenant.Id))

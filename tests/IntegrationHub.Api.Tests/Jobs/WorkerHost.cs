@@ -1,19 +1,12 @@
 extern alias worker;
 using IntegrationHub.Core.Sync;
 using IntegrationHub.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Api.Tests.Jobs;
 
-/// <summary>
-/// A real SyncWorker (its own service registration, Hangfire server, dispatcher) in-process on a test database, with
-/// the test executor in place of the sync engine. Several may run against one database, as several workers do.
-/// </summary>
-public sealed class WorkerHost(TestDatabase database, TestSyncExecutor executor, IReadOnlyDictionary<string, string>? settings = null)
-    : WebApplicationFactory<worker::Program>
+/// <summary>In-process SyncWorkers (their own registration, Hangfire server, dispatcher) on a test database, as several workers run.</summary>
+public static class WorkerHost
 {
     /// <summary>Short delays so retries, postponements and schedules happen within a test.</summary>
     public static readonly IReadOnlyDictionary<string, string> FastJobs = new Dictionary<string, string>
@@ -29,24 +22,16 @@ public sealed class WorkerHost(TestDatabase database, TestSyncExecutor executor,
         ["Jobs:Retry:MaxAttempts"] = "3",
     };
 
-    public WorkerHost Start()
-    {
-        _ = Services;
-        return this;
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:hubdb", database.ConnectionString);
-        builder.UseSetting("ConnectionStrings:redis", database.RedisConnectionString);
-        builder.UseSetting("Secrets:KeyFile", Path.Combine(TestServers.Directory, "master.key"));
-        foreach (var (key, value) in FastJobs) builder.UseSetting(key, value);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services =>
+    /// <summary>A worker whose runs go to the test executor instead of the sync engine.</summary>
+    public static ServiceHost<worker::Program> WithTestExecutor(TestDatabase database, TestSyncExecutor executor,
+        IReadOnlyDictionary<string, string>? settings = null) =>
+        new ServiceHost<worker::Program>(database, FastJobs.Concat(settings ?? new Dictionary<string, string>()).ToDictionary(), services =>
         {
             services.AddSingleton(executor);
             services.AddScoped<ISyncRunExecutor, TestSyncRunExecutor>();
-        });
-    }
+        }).Start();
+
+    /// <summary>The worker as it ships (the real sync engine and connectors) pointed at the simulator.</summary>
+    public static ServiceHost<worker::Program> WithEngine(TestDatabase database, string simulatorUrl) =>
+        new ServiceHost<worker::Program>(database, new Dictionary<string, string>(FastJobs) { ["services:simulators:http:0"] = simulatorUrl }).Start();
 }

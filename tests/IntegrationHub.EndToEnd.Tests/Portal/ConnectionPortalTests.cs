@@ -66,6 +66,12 @@ public sealed class ConnectionPortalTests(StackFixture stack)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Recent runs" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("recent-runs").Or(page.GetByText("No sync runs yet.")).Or(page.GetByTestId("runs-unavailable")))
             .ToBeVisibleAsync();
+        // Health also shows the shared rate budget as it stands and the error rates over the last day.
+        await Expect(page.GetByTestId("error-rates")).ToContainTextAsync("processed");
+        await Expect(page.GetByRole(AriaRole.Progressbar, new() { NameRegex = new Regex(@"^Calls per minute \(this organisation\): \d+ of 500 used$") }))
+            .ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Progressbar, new() { NameRegex = new Regex(@"^Calls in flight \(this organisation\): \d+ of 10 used$") }))
+            .ToBeVisibleAsync();
         await PortalBrowser.SaveScreenshotAsync(page, "connection.png");
 
         // At a phone's width the actions are still there and usable.

@@ -25,6 +25,16 @@ public sealed class PortalArrange(StackFixture stack, IPage page)
         return Guid.Parse(Regex.Match(page.Url, "connect/quickbooks/([0-9a-f-]+)").Groups[1].Value);
     }
 
+    /// <summary>The wizard's remaining steps after the consent page: test the connection, keep the default entities, start the first sync.</summary>
+    public async Task TestAndStartFirstSyncAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+        await Expect(page.GetByTestId("last-test")).ToContainTextAsync("Succeeded");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and start first sync" }).ClickAsync();
+        await Expect(page.GetByText("The first full sync of")).ToBeVisibleAsync();
+    }
+
     /// <summary>Calls /api/v1 as the signed-in user; fails the test on any status but 2xx, with the Api's answer in the message.</summary>
     public async Task<JsonElement> ApiAsync(string method, string path, object? body = null)
     {

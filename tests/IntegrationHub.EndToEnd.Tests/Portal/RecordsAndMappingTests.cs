@@ -19,9 +19,11 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
         await using var browser = await PortalBrowser.LaunchAsync(stack.WebUrl);
         var page = await browser.NewPageAsync();
         await PortalBrowser.SignInToHomeAsync(page, stack.DemoOwnerEmail, stack.DemoPassword);
-        var connectionId = await ConnectQuickBooksAsync(page, "QBO records " + Guid.NewGuid().ToString("N")[..6]);
+        var arrange = new PortalArrange(stack, page);
+        var connectionId = await arrange.ConnectQuickBooksAsync("QBO records " + Guid.NewGuid().ToString("N")[..6]);
         try
         {
+            await arrange.TestAndStartFirstSyncAsync();
             await WaitForFirstSyncAsync(page, connectionId);
             await BrowseRecordsAsync(page, connectionId);
             await EditMappingAsync(page, connectionId);
@@ -38,25 +40,8 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
 
     private string Api(string path) => new Uri(stack.ApiUrl, "api/v1/" + path).ToString();
 
-    private static async Task<string> ConnectQuickBooksAsync(IPage page, string name)
-    {
-        await page.GotoAsync("connect/quickbooks");
-        await page.GetByLabel("Connection name").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to QuickBooks Online" }).ClickAsync();
-        await page.Locator("#consent-allow").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("connect/quickbooks/[0-9a-f-]+\\?.*result=connected"));
-        var connectionId = Regex.Match(page.Url, "connect/quickbooks/([0-9a-f-]+)").Groups[1].Value;
-        await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
-        await Expect(page.GetByTestId("last-test")).ToContainTextAsync("Succeeded");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save and start first sync" }).ClickAsync();
-        await Expect(page.GetByText("The first full sync of")).ToBeVisibleAsync();
-        return connectionId;
-    }
-
     /// <summary>The Api, with the browser's own session, until the connection's first run has finished.</summary>
-    private async Task WaitForFirstSyncAsync(IPage page, string connectionId)
+    private async Task WaitForFirstSyncAsync(IPage page, Guid connectionId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
         string? status = null;
@@ -72,7 +57,7 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
         Assert.Fail($"The first sync did not finish in time (last status {status}).");
     }
 
-    private static async Task BrowseRecordsAsync(IPage page, string connectionId)
+    private static async Task BrowseRecordsAsync(IPage page, Guid connectionId)
     {
         await page.GotoAsync($"connections/{connectionId}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Records", Exact = true }).Last.ClickAsync();
@@ -118,7 +103,7 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync run" })).ToBeVisibleAsync();
     }
 
-    private static async Task EditMappingAsync(IPage page, string connectionId)
+    private static async Task EditMappingAsync(IPage page, Guid connectionId)
     {
         await page.GotoAsync($"connections/{connectionId}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Field mapping" }).ClickAsync();
@@ -188,7 +173,7 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
         await item.First.ClickAsync();
     }
 
-    private async Task ViewerSeesNoMappingButtonsAsync(PortalBrowser browser, string connectionId)
+    private async Task ViewerSeesNoMappingButtonsAsync(PortalBrowser browser, Guid connectionId)
     {
         var email = $"mapviewer-{Guid.NewGuid():N}"[..18] + "@demo.local";
         var owner = await browser.NewPageAsync();

@@ -19,20 +19,11 @@ public sealed class SyncDashboardTests(StackFixture stack)
         var name = "QBO dashboard " + Guid.NewGuid().ToString("N")[..6];
         await PortalBrowser.SignInToHomeAsync(page, stack.DemoOwnerEmail, stack.DemoPassword);
 
-        await page.GotoAsync("connect/quickbooks");
-        await page.GetByLabel("Connection name").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to QuickBooks Online" }).ClickAsync();
-        await page.Locator("#consent-allow").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("connect/quickbooks/[0-9a-f-]+\\?.*result=connected"));
-        var connectionId = Regex.Match(page.Url, "connect/quickbooks/([0-9a-f-]+)").Groups[1].Value;
+        var arrange = new PortalArrange(stack, page);
+        var connectionId = await arrange.ConnectQuickBooksAsync(name);
         try
         {
-            await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
-            await Expect(page.GetByTestId("last-test")).ToContainTextAsync("Succeeded");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Save and start first sync" }).ClickAsync();
-            await Expect(page.GetByText("The first full sync of")).ToBeVisibleAsync();
+            await arrange.TestAndStartFirstSyncAsync();
 
             // Opened while the run is queued or running; it must finish on screen, pushed by the page's own polling.
             await page.GotoAsync($"connections/{connectionId}/sync");
