@@ -115,19 +115,7 @@ public sealed class ConnectionPortalTests(StackFixture stack)
     {
         var connectionId = await CreatePendingConnectionAsync("Viewer-visible books");
         await using var browser = await PortalBrowser.LaunchAsync(stack.WebUrl);
-        var email = $"viewer-{Guid.NewGuid():N}"[..15] + "@demo.local";
-        var owner = await browser.NewPageAsync();
-        await PortalBrowser.SignInToHomeAsync(owner, stack.DemoOwnerEmail, stack.DemoPassword);
-        await owner.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
-        var dialog = owner.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Email").FillAsync(email);
-        await dialog.GetByLabel("Display name").FillAsync("Vic Viewer");
-        await dialog.GetByLabel("Initial password").FillAsync(stack.DemoPassword);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
-        await Expect(owner.GetByText(email)).ToBeVisibleAsync();
-
-        var viewer = await browser.NewPageAsync();
-        await PortalBrowser.SignInToHomeAsync(viewer, email, stack.DemoPassword);
+        var viewer = await browser.SignInNewViewerAsync(stack, "Vic Viewer");
         await viewer.GetByRole(AriaRole.Link, new() { Name = "Integrations" }).ClickAsync();
         await Expect(viewer.GetByLabel("Connector QuickBooks Online")).ToBeVisibleAsync();
         await Expect(viewer.GetByRole(AriaRole.Link, new() { Name = "Connect QuickBooks Online" })).ToHaveCountAsync(0);

@@ -68,6 +68,28 @@ public sealed class PortalBrowser : IAsyncDisposable
         await Assertions.Expect(page.Locator("[aria-label^='Users: ']")).ToHaveTextAsync(new Regex(@"^\d+$"));
     }
 
+    /// <summary>
+    /// The owner adds a viewer through the home page's *Add user* dialog (in a page of its own); returns a new page signed in
+    /// as that viewer, <paramref name="width"/> pixels wide.
+    /// </summary>
+    public async Task<IPage> SignInNewViewerAsync(StackFixture stack, string displayName, int width = 1280)
+    {
+        var email = $"viewer-{Guid.NewGuid():N}"[..15] + "@demo.local";
+        var owner = await NewPageAsync();
+        await SignInToHomeAsync(owner, stack.DemoOwnerEmail, stack.DemoPassword);
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        var dialog = owner.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Email").FillAsync(email);
+        await dialog.GetByLabel("Display name").FillAsync(displayName);
+        await dialog.GetByLabel("Initial password").FillAsync(stack.DemoPassword);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        await Assertions.Expect(owner.GetByText(email)).ToBeVisibleAsync();
+
+        var viewer = await NewPageAsync(width);
+        await SignInToHomeAsync(viewer, email, stack.DemoPassword);
+        return viewer;
+    }
+
     /// <summary>Screenshots for the docs live in the repository, so the README can show the real portal.</summary>
     public static Task SaveScreenshotAsync(IPage page, string fileName)
     {

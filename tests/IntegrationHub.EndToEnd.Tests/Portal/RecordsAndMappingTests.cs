@@ -175,19 +175,7 @@ public sealed class RecordsAndMappingTests(StackFixture stack)
 
     private async Task ViewerSeesNoMappingButtonsAsync(PortalBrowser browser, Guid connectionId)
     {
-        var email = $"mapviewer-{Guid.NewGuid():N}"[..18] + "@demo.local";
-        var owner = await browser.NewPageAsync();
-        await PortalBrowser.SignInToHomeAsync(owner, stack.DemoOwnerEmail, stack.DemoPassword);
-        await owner.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
-        var dialog = owner.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Email").FillAsync(email);
-        await dialog.GetByLabel("Display name").FillAsync("Mapping Viewer");
-        await dialog.GetByLabel("Initial password").FillAsync(stack.DemoPassword);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
-        await Expect(owner.GetByText(email)).ToBeVisibleAsync();
-
-        var viewer = await browser.NewPageAsync(width: 600);
-        await PortalBrowser.SignInToHomeAsync(viewer, email, stack.DemoPassword);
+        var viewer = await browser.SignInNewViewerAsync(stack, "Mapping Viewer", width: 600);
         await viewer.GotoAsync($"connections/{connectionId}/mappings/Customer");
         await Expect(viewer.GetByTestId("rules-table")).ToContainTextAsync("upper");
         await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToHaveCountAsync(0);
