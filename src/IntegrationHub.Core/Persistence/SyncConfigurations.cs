@@ -54,6 +54,8 @@ internal sealed class RecordVersionConfiguration : IEntityTypeConfiguration<Reco
         b.Property(v => v.Kind).HasConversion<string>().HasMaxLength(10);
         b.Property(v => v.Origin).HasConversion<string>().HasMaxLength(20);
         b.Property(v => v.Hash).HasMaxLength(64);
+        b.Ignore(v => v.Diff);
+        b.Property(v => v.StoredDiff).HasColumnName("diff");
         b.HasIndex(v => new { v.RecordId, v.Version }).IsUnique();
         b.HasIndex(v => v.SyncRunId);
         b.HasOne<SyncRecord>().WithMany().HasForeignKey(v => v.RecordId).OnDelete(DeleteBehavior.Cascade);

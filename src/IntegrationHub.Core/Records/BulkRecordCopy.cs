@@ -64,7 +64,7 @@ public static class BulkRecordCopy
             await writer.WriteAsync(v.Kind.ToString(), NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(v.Origin.ToString(), NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(v.Snapshot, NpgsqlDbType.Jsonb, ct);
-            await writer.WriteAsync(v.Diff, NpgsqlDbType.Jsonb, ct);
+            await WriteNullableAsync(writer, v.Diff, NpgsqlDbType.Jsonb, ct);
             await writer.WriteAsync(v.Hash, NpgsqlDbType.Varchar, ct);
             await WriteNullableAsync(writer, v.SyncRunId, NpgsqlDbType.Uuid, ct);
             await WriteNullableAsync(writer, v.MappingVersion, NpgsqlDbType.Integer, ct);

@@ -3,9 +3,9 @@ namespace IntegrationHub.Core.Records;
 /// <summary>A new record with its JSON already serialized (the COPY writes the text; <see cref="SyncRecord.Data"/> stays usable in memory).</summary>
 public sealed record NewRecordRow(SyncRecord Record, string Data, string? Raw);
 
-/// <summary>A version row for the COPY: the same content as <see cref="RecordVersion"/>, with snapshot and diff as JSON text.</summary>
+/// <summary>A version row for the COPY: the same content as <see cref="RecordVersion"/>, with snapshot and diff as JSON text (diff null: created).</summary>
 public sealed record VersionRow(
-    Guid TenantId, Guid RecordId, int Version, ChangeKind Kind, ChangeOrigin Origin, string Snapshot, string Diff, string Hash,
+    Guid TenantId, Guid RecordId, int Version, ChangeKind Kind, ChangeOrigin Origin, string Snapshot, string? Diff, string Hash,
     Guid? SyncRunId, int? MappingVersion, DateTimeOffset CreatedAt);
 
 /// <summary>An outbox event row for the COPY, payload as JSON text.</summary>

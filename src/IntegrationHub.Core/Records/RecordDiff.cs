@@ -31,6 +31,20 @@ public static class RecordDiff
         return changes;
     }
 
+    /// <summary>
+    /// The paths of a created record's diff without building it: its top-level fields that have a value, in ordinal
+    /// order — what <c>Compute(null, after)</c> lists (it does not leave out volatile fields).
+    /// </summary>
+    public static string[] CreatedPaths(JsonObject after)
+    {
+        var paths = new List<string>(after.Count);
+        foreach (var (key, value) in after)
+            if (value is not null && !(value is JsonValue v && v.GetValueKind() == JsonValueKind.Null)) paths.Add(key);
+        var sorted = paths.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
+    }
+
     /// <summary>The diff as stored in a version: <c>[{"path","old","new"}]</c>, what JsonSerializer writes for the list with the web defaults.</summary>
     public static string ToJson(IReadOnlyList<FieldChange> diff)
     {

@@ -8,17 +8,30 @@ namespace IntegrationHub.Core.Records;
 
 /// <summary>
 /// A record as one side reports it now. Deleted = the side reports it deleted (a tombstone is written). Hash, when the
-/// caller already computed <see cref="CanonicalJson.Hash"/> of Data, saves computing it again.
+/// caller already computed <see cref="CanonicalJson.Hash"/> of Data, and Text, when it already serialized Data, save
+/// doing it again.
 /// </summary>
 public sealed record RecordWrite(
     Guid TenantId, Guid? ConnectionId, string Entity, string ExternalId, JsonObject Data,
-    DateTimeOffset? SourceUpdatedAt = null, JsonObject? Raw = null, bool Deleted = false, string? Hash = null)
+    DateTimeOffset? SourceUpdatedAt = null, JsonObject? Raw = null, bool Deleted = false, string? Hash = null, string? Text = null)
 {
     public RecordSide Side => ConnectionId is null ? RecordSide.Host : RecordSide.External;
 }
 
-/// <summary>What a write did: <see cref="Kind"/> null means the content hash was unchanged and nothing was written.</summary>
-public sealed record RecordChange(SyncRecord Record, ChangeKind? Kind, IReadOnlyList<FieldChange> Diff);
+/// <summary>
+/// What a write did: <see cref="Kind"/> null means the content hash was unchanged and nothing was written. The diff of a
+/// created record (every top-level field, old null) is only built if someone asks for it.
+/// </summary>
+public sealed class RecordChange(SyncRecord record, ChangeKind? kind, Func<IReadOnlyList<FieldChange>> diff)
+{
+    private IReadOnlyList<FieldChange>? _diff;
+
+    public RecordChange(SyncRecord record, ChangeKind? kind, IReadOnlyList<FieldChange> diff) : this(record, kind, () => diff) { }
+
+    public SyncRecord Record { get; } = record;
+    public ChangeKind? Kind { get; } = kind;
+    public IReadOnlyList<FieldChange> Diff => _diff ??= diff();
+}
 
 /// <summary>Who made a change, for the version row.</summary>
 public sealed record ChangeSource(ChangeOrigin Origin, Guid? SyncRunId = null, int? MappingVersion = null);
@@ -79,8 +92,10 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
             : write.Deleted ? ChangeKind.Deleted
             : record.DeletedAt is not null ? ChangeKind.Restored
             : ChangeKind.Updated;
-        var diff = RecordDiff.Compute(before, write.Data);
-        var data = write.Data.ToJsonString();
+        // A created record's diff is derived from its snapshot when read (RecordVersion.Diff); only its paths are needed now.
+        var diff = kind == ChangeKind.Created ? null : RecordDiff.Compute(before, write.Data);
+        var changedFields = diff is null ? RecordDiff.CreatedPaths(write.Data) : [.. diff.Select(d => d.Path)];
+        var data = write.Text ?? write.Data.ToJsonString();
         var raw = write.Raw?.ToJsonString();
         var buffered = record is null && bulk is not null;
         if (record is null)
@@ -106,13 +121,13 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
         record.DeletedAt = write.Deleted ? now : null;
 
         var payload = new RecordEventPayload(record.Id, write.Side.ToString().ToLowerInvariant(), write.ConnectionId, write.Entity, write.ExternalId,
-            record.Version, hash, [.. diff.Select(d => d.Path)], source.SyncRunId);
+            record.Version, hash, changedFields, source.SyncRunId);
         if (bulk is null)
         {
             db.RecordVersions.Add(new RecordVersion
             {
                 TenantId = write.TenantId, RecordId = record.Id, Version = record.Version, Kind = kind, Origin = source.Origin,
-                Snapshot = JsonDocument.Parse(data), Diff = JsonSerializer.SerializeToDocument(diff, JsonSerializerOptions.Web),
+                Snapshot = JsonDocument.Parse(data), StoredDiff = diff is null ? null : JsonSerializer.SerializeToDocument(diff, JsonSerializerOptions.Web),
                 Hash = hash, SyncRunId = source.SyncRunId, MappingVersion = source.MappingVersion, CreatedAt = now,
             });
             db.Emit(write.TenantId, EventType(kind), payload);
@@ -120,10 +135,11 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
         else
         {
             bulk.Versions.Add(new VersionRow(write.TenantId, record.Id, record.Version, kind, source.Origin, data,
-                RecordDiff.ToJson(diff), hash, source.SyncRunId, source.MappingVersion, now));
+                diff is null ? null : RecordDiff.ToJson(diff), hash, source.SyncRunId, source.MappingVersion, now));
             bulk.Events.Add(new EventRow(Guid.CreateVersion7(), write.TenantId, EventType(kind), JsonSerializer.Serialize(payload, JsonSerializerOptions.Web), now));
         }
-        return new RecordChange(record, kind, diff);
+        var created = write.Data;
+        return diff is null ? new RecordChange(record, kind, () => RecordDiff.Compute(null, created)) : new RecordChange(record, kind, diff);
     }
 
     /// <summary>The record.* event body (camelCase on the wire).</summary>

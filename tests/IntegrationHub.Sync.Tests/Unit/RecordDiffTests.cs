@@ -52,4 +52,35 @@ public sealed class RecordDiffTests
         var expected = System.Text.Json.JsonSerializer.Serialize(diff, System.Text.Json.JsonSerializerOptions.Web);
         Assert.Equal(expected, RecordDiff.ToJson(diff));
     }
+
+    private const string Created = """{"zeta":"é \"quoted\"","amount":1.50,"email":null,"syncToken":"3","at":"2026-01-31T16:00:00-08:00","address":{},"lines":[{"amount":2.0,"note":null}],"Upper":true}""";
+
+    [Fact]
+    public void A_created_records_paths_are_those_of_its_diff()
+    {
+        var after = JsonNode.Parse(Created)!.AsObject();
+        Assert.Equal(RecordDiff.Compute(null, after).Select(d => d.Path), RecordDiff.CreatedPaths(after));
+        Assert.Equal(["Upper", "address", "amount", "at", "lines", "syncToken", "zeta"], RecordDiff.CreatedPaths(after));
+    }
+
+    [Fact]
+    public void A_created_version_without_a_stored_diff_reads_the_diff_it_would_have_stored()
+    {
+        var data = JsonNode.Parse(Created)!.AsObject();
+        // What the store wrote into the diff column before created versions stopped storing it.
+        var stored = RecordDiff.ToJson(RecordDiff.Compute(null, data));
+        var version = new RecordVersion { Snapshot = System.Text.Json.JsonDocument.Parse(data.ToJsonString()), Hash = CanonicalJson.Hash(data), Kind = ChangeKind.Created };
+
+        Assert.Null(version.StoredDiff);
+        Assert.Equal(stored, version.Diff.RootElement.GetRawText());
+        Assert.Contains("\"new\":1.5", stored);
+    }
+
+    [Fact]
+    public void A_stored_diff_is_read_as_stored()
+    {
+        var version = new RecordVersion { Snapshot = System.Text.Json.JsonDocument.Parse("""{"a":1}"""), Diff = System.Text.Json.JsonDocument.Parse("[]"), Hash = "h" };
+        Assert.Equal("[]", version.StoredDiff!.RootElement.GetRawText());
+        Assert.Equal("[]", version.Diff.RootElement.GetRawText());
+    }
 }

@@ -989,11 +989,6 @@ namespace IntegrationHub.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<JsonDocument>("Diff")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("diff");
-
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1024,6 +1019,10 @@ namespace IntegrationHub.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("snapshot");
+
+                    b.Property<JsonDocument>("StoredDiff")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("diff");
 
                     b.Property<Guid?>("SyncRunId")
                         .HasColumnType("uuid")

@@ -1,14 +1,20 @@
+using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Persistence;
+using IntegrationHub.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Core.Sync.Engine;
 
 /// <summary>
 /// Pulls one entity page by page. Each page's records, links, conflicts, events, the checkpoint (next page token,
 /// pages done) and the run's progress commit in one transaction, so a run killed mid-way resumes at the next page
-/// without duplicates. A full pass ends with the guarded mark-and-sweep (<see cref="DeleteSweep"/>).
+/// without duplicates. A full pass ends with the guarded mark-and-sweep (<see cref="DeleteSweep"/>). Pages are read one
+/// ahead (<see cref="PagePrefetch"/>): the provider call for page N+1 runs while page N is applied and committed; page N+1
+/// is applied only after page N's commit, and a failure of its fetch surfaces after that commit, as in a serial loop.
 /// </summary>
-public sealed class InboundSync(HubDbContext db, PullApplier applier, DeleteSweep sweep, ProviderCalls calls, RunUnitOfWork unit, TimeProvider clock)
+public sealed class InboundSync(
+    HubDbContext db, PullApplier applier, DeleteSweep sweep, ProviderCalls calls, RunUnitOfWork unit, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task RunAsync(RunState s, string entity, CancellationToken ct)
     {
@@ -61,13 +67,19 @@ public sealed class InboundSync(HubDbContext db, PullApplier applier, DeleteSwee
         var cursor = mode == SyncMode.Full ? null : checkpoint.Cursor;
         var since = mode == SyncMode.Incremental && checkpoint.HighWaterMark is { } hwm ? hwm - TimeSpan.FromMinutes(config.LookbackMinutes) : (DateTimeOffset?)null;
         var highWaterMark = checkpoint.HighWaterMark;
+        // The fetches run in a scope of their own (its own DbContext for tokens and secrets), because they overlap the
+        // page's apply and commit on this scope's context; the rate budget is still drawn per call.
+        await using var fetchScope = scopes.CreateAsyncScope();
+        fetchScope.ServiceProvider.GetRequiredService<TenantContext>().Enter(s.TenantId);
+        var context = new ConnectorContext(s.Connection, fetchScope.ServiceProvider.GetRequiredService<ConnectionHttp>(), clock);
+        await using var pages = new PagePrefetch((token, fetchCt) => calls.RunAsync(s.Run, $"{s.Connector.Key} list {entity}",
+            () => s.Connector.ListAsync(context, entity, mode, new SyncPosition(cursor, token, since), fetchCt), fetchCt), checkpoint.PageToken, ct);
         while (true)
         {
             ChangePage page;
             try
             {
-                var position = new SyncPosition(cursor, checkpoint.PageToken, since);
-                page = await calls.RunAsync(s.Run, $"{s.Connector.Key} list {entity}", () => s.Connector.ListAsync(s.Context, entity, mode, position, ct), ct);
+                page = (await pages.NextAsync())!;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using IntegrationHub.Core.RateLimits;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -5,7 +6,7 @@ namespace IntegrationHub.Core.Sync.Engine;
 
 /// <summary>
 /// Every connector call of a run goes through here: a 429 waits the provider's Retry-After (capped, added to the run's
-/// RateLimitWaitMs) and repeats the same call; a transient error is retried a few times with backoff and jitter. Only
+/// RateLimitWaitMs through the run's <see cref="RateLimitWaitScope"/>) and repeats the same call; a transient error is retried a few times with backoff and jitter. Only
 /// when those run out does the error reach the run (the queue reschedules it, the checkpoint makes the retry resume).
 /// </summary>
 public sealed class ProviderCalls(IOptions<SyncEngineOptions> options, TimeProvider clock, ILogger<ProviderCalls> logger)
@@ -26,7 +27,9 @@ public sealed class ProviderCalls(IOptions<SyncEngineOptions> options, TimeProvi
                 var wait = Min(e.RetryAfter ?? o.DefaultRateLimitWait, o.MaxRateLimitWait);
                 logger.LogInformation("Rate limited on {Call} for run {RunId}; waiting {WaitMs} ms ({Attempt}/{Max})",
                     what, run.Id, (long)wait.TotalMilliseconds, rateLimited, o.MaxConsecutiveRateLimits);
-                run.RateLimitWaitMs += (long)wait.TotalMilliseconds;
+                // Counted in the run's wait scope (folded into RateLimitWaitMs at its next commit), not on the run row:
+                // a prefetched page's call runs beside the commit that writes that row.
+                RateLimitWaitScope.Add(wait);
                 await Task.Delay(wait, clock, ct);
             }
             catch (Exception e) when (IsTransient(e, ct))

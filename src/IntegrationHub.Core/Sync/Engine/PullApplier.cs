@@ -146,8 +146,10 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
             switch (action)
             {
                 case PullAction.CreateHost or PullAction.UpdateHost:
-                    hostWrites.Add(new RecordWrite(s.TenantId, null, entity, hostId, incoming!, remote.UpdatedAt.ToUniversalTime(), Hash: incomingHash));
-                    link.Base = JsonDocs.ToDocument(incoming!);
+                    // The host record and the link's base are the same JSON: serialized once.
+                    var text = incoming!.ToJsonString();
+                    hostWrites.Add(new RecordWrite(s.TenantId, null, entity, hostId, incoming!, remote.UpdatedAt.ToUniversalTime(), Hash: incomingHash, Text: text));
+                    link.Base = JsonDocument.Parse(text);
                     MarkPulled(link, change.Record.Hash, now);
                     break;
                 case PullAction.InSync:

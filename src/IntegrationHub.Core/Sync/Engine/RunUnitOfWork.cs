@@ -10,8 +10,8 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// Commits one step of a run (a page, a pushed record, a sweep) in one transaction under the context's retry
 /// strategy, then starts the next step with an empty change tracker (memory stays flat over long runs) in which
 /// only the run row and the checkpoint stay attached. Each commit publishes the run's progress and first folds the
-/// rate-budget waits of the tracked <see cref="RateLimitWaitScope"/> into the run's RateLimitWaitMs (the engine's own
-/// 429 Retry-After sleeps are added there directly by ProviderCalls). Rows buffered in <see cref="BulkRecordRows"/> by
+/// rate-budget waits of the tracked <see cref="RateLimitWaitScope"/> into the run's RateLimitWaitMs (ProviderCalls adds
+/// the engine's own 429 Retry-After sleeps to that scope too). Rows buffered in <see cref="BulkRecordRows"/> by
 /// a bulk page are copied first, in the same transaction, so they commit (or roll back, or retry) with the step.
 /// </summary>
 public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgress progress)
