@@ -92,8 +92,15 @@ public static class ExpressionSandbox
     /// <summary>Evaluates; the result (converted to JSON) or the reason it failed (error, timeout, limit).</summary>
     public static (JsonNode? Result, string? Error) Evaluate(Compiled compiled, JsonObject record, JsonNode? value)
     {
+        var result = EvaluateValue(compiled, record, value, out var error);
+        return (result.ToNode(), error);
+    }
+
+    /// <summary>Evaluates into a <see cref="MappingValue"/> (a string or number result allocates no JSON node).</summary>
+    internal static MappingValue EvaluateValue(Compiled compiled, JsonObject record, JsonNode? value, out string? error)
+    {
         var sandbox = ThreadSandbox ??= new Sandbox();
-        return sandbox.Run(compiled, record, value);
+        return sandbox.Run(compiled, record, value, out error);
     }
 
     [ThreadStatic] private static Sandbox? ThreadSandbox;
@@ -119,8 +126,9 @@ public static class ExpressionSandbox
             _engine.Execute(FreezeEverything);
         }
 
-        public (JsonNode? Result, string? Error) Run(Compiled compiled, JsonObject record, JsonNode? value)
+        public MappingValue Run(Compiled compiled, JsonObject record, JsonNode? value, out string? error)
         {
+            error = null;
             try
             {
                 if (!_functions.TryGetValue(compiled, out var function))
@@ -131,14 +139,16 @@ public static class ExpressionSandbox
                 var recordValue = compiled.Fields is { } fields ? Pick(record, fields) : ToJs(record);
                 var input = ToJs(value);
                 _budget.Armed = true;
-                try { return (ToJson(_engine.Invoke(function, recordValue, input)), null); }
+                try { return ToValue(_engine.Invoke(function, recordValue, input)); }
                 finally { _budget.Armed = false; }
             }
-            catch (LimitExceededException ex) { return (null, ex.Message); }
-            catch (RegexMatchTimeoutException) { return (null, "A regular expression in the expression took too long."); }
-            catch (Jint.Runtime.JavaScriptException ex) { return (null, $"Expression failed: {ex.Message}"); }
-            catch (Jint.Runtime.RecursionDepthOverflowException) { return (null, $"Expression recursed deeper than {MaxRecursion} calls."); }
-            catch (Jint.JintException ex) { return (null, $"Expression failed: {ex.Message}"); }
+            catch (LimitExceededException ex) { error = ex.Message; }
+            catch (RegexMatchTimeoutException) { error = "A regular expression in the expression took too long."; }
+            catch (Jint.Runtime.JavaScriptException ex) { error = $"Expression failed: {ex.Message}"; }
+            catch (Jint.Runtime.RecursionDepthOverflowException) { error = $"Expression recursed deeper than {MaxRecursion} calls."; }
+            catch (Jint.JintException ex) { error = $"Expression failed: {ex.Message}"; }
+            catch (OverflowException) { error = "Expression failed: the result is too large for a decimal number."; }
+            return MappingValue.Absent;
         }
 
         /// <summary>Only the fields the expression names, converted straight from the record (no JSON copy), frozen like <see cref="ToJs"/>.</summary>
@@ -173,7 +183,7 @@ public static class ExpressionSandbox
                     return value.GetValueKind() switch
                     {
                         JsonValueKind.String => new JsString(value.GetValue<string>()),
-                        JsonValueKind.Number => new JsNumber(value.TryGetValue<double>(out var d) ? d : double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)),
+                        JsonValueKind.Number => new JsNumber(Number(value)),
                         JsonValueKind.True => JsBoolean.True,
                         JsonValueKind.False => JsBoolean.False,
                         _ => JsValue.Null,
@@ -181,20 +191,30 @@ public static class ExpressionSandbox
             }
         }
 
-        private JsonNode? ToJson(JsValue value)
+        // Host records hold decimals (amounts); reading them as decimal first avoids printing and re-parsing the number.
+        private static double Number(JsonValue value) =>
+            value.TryGetValue<double>(out var d) ? d
+            : value.TryGetValue<decimal>(out var m) ? (double)m
+            : value.TryGetValue<long>(out var l) ? l
+            : double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+
+        private static readonly JsonValue True = JsonValue.Create(true), False = JsonValue.Create(false);
+
+        private MappingValue ToValue(JsValue value)
         {
-            if (value.IsUndefined() || value.IsNull()) return null;
-            if (value.IsString()) return JsonValue.Create(value.AsString());
-            if (value.IsBoolean()) return JsonValue.Create(value.AsBoolean());
+            if (value.IsUndefined() || value.IsNull()) return MappingValue.Absent;
+            if (value.IsString()) return MappingValue.String(value.AsString());
+            // Shared, never-mutated nodes: a value node is only written out or deep-copied.
+            if (value.IsBoolean()) return MappingValue.Node(value.AsBoolean() ? True : False);
             if (value.IsNumber())
             {
                 var d = value.AsNumber();
                 if (double.IsNaN(d) || double.IsInfinity(d)) throw new Jint.Runtime.JavaScriptException("the result is not a finite number");
-                return JsonValue.Create((decimal)d);
+                return MappingValue.Number((decimal)d);
             }
-            if (value.IsDate()) return JsonValue.Create(value.AsDate().ToDateTime().ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            if (value.IsDate()) return MappingValue.String(value.AsDate().ToDateTime().ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
             var json = _engine.Invoke(_stringify, value);
-            return json.IsString() ? JsonNode.Parse(json.AsString()) : null;
+            return json.IsString() ? MappingValue.Node(JsonNode.Parse(json.AsString())) : MappingValue.Absent;
         }
     }
 
