@@ -232,18 +232,24 @@ internal sealed class CompiledTransform
         catch (RegexMatchTimeoutException) { error = $"The regular expression took longer than {RegexTimeout.TotalMilliseconds} ms."; return MappingValue.Absent; }
     }
 
-    /// <summary>The non-empty values of the paths joined by the separator (absent when all are empty); no list, one string builder.</summary>
+    [ThreadStatic] private static System.Text.StringBuilder? ConcatBuilder;
+
+    /// <summary>The non-empty values of the paths joined by the separator (absent when all are empty); no list, and the builder is the thread's own.</summary>
     private MappingValue Concat(JsonObject record)
     {
-        System.Text.StringBuilder? sb = null;
+        var sb = ConcatBuilder ??= new System.Text.StringBuilder(128);
+        sb.Clear();
+        var any = false;
         foreach (var p in _paths)
         {
             if (Text(p.GetSingle(record)) is not { Length: > 0 } part) continue;
-            if (sb is null) sb = new System.Text.StringBuilder(64);
-            else sb.Append(_separator);
+            if (any) sb.Append(_separator);
             sb.Append(part);
+            any = true;
         }
-        return sb is null ? MappingValue.Absent : MappingValue.String(sb.ToString());
+        var text = any ? sb.ToString() : null;
+        if (sb.Capacity > 4096) ConcatBuilder = null;
+        return MappingValue.String(text);
     }
 
     private static MappingValue Part(string[] parts, int index)

@@ -55,13 +55,14 @@ internal sealed partial class WritePlan
     /// <summary>Outbound only: the top-level currency field, which the pre-push checks may rewrite (currency mapping).</summary>
     public LeafNode? Currency { get; private set; }
     private readonly MappingContext _context;
-    private readonly bool _outbound;
+    private readonly bool _outbound, _checksCurrency;
 
     private WritePlan(Step[] steps, MappingContext context, bool outbound)
     {
         Steps = steps;
         _context = context;
         _outbound = outbound;
+        _checksCurrency = outbound && CanonicalFields.HasCurrency(context.Entity);
     }
 
     public static WritePlan? Build(IReadOnlyList<CompiledRule> rules, MappingContext context, bool outbound)

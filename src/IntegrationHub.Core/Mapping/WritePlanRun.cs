@@ -67,7 +67,7 @@ internal sealed partial class WritePlan
             sc.Count[r] = sc.Used - sc.Start[r];
         }
         MappingError? currencyError = null;
-        if (_outbound && CanonicalFields.HasCurrency(_context.Entity))
+        if (_checksCurrency)
         {
             var slot = Currency is null ? -1 : Winner(sc, Currency, 0);
             currencyError = OutboundChecks.Currency(_context, slot < 0 ? null : sc.Values[slot].Text(), out var mapped);
