@@ -57,11 +57,16 @@ public static class MappingBenchmark
         Measure("warm-up outbound", records[..warm], 1, r => MappingEngine.Outbound(mapping, r).Ok);
         Measure("warm-up outbound, no Jint", records[..warm], 1, r => MappingEngine.Outbound(withoutCompute!, r).Ok);
         Measure("warm-up inbound", pairs[..warm], 1, p => MappingEngine.Inbound(mapping, p.Canonical, p.RawPatch).Ok);
+        Measure("warm-up + JsonObject", records[..(warm / 4)], 1, r => MappingEngine.Outbound(mapping, r).Canonical.Count > 0);
         Console.WriteLine($"load average before measuring: {LoadAverage()}");
 
         var oneThread = Measure("outbound, 1 thread", records, 1, r => MappingEngine.Outbound(mapping, r).Ok);
         // The same mapping without its one Jint rule: the share of the sandboxed expression in the per-record cost.
         Measure("outbound, 1 thread, no Jint", records, 1, r => MappingEngine.Outbound(withoutCompute!, r).Ok);
+        // What the push path pays on top: the connector gets the output as a JsonObject, parsed from the plan's UTF-8 JSON;
+        // and the node-tree path (the fallback, and the engine before the plan) for comparison at the same load.
+        Measure("outbound + JsonObject, 1 th.", records, 1, r => MappingEngine.Outbound(mapping, r) is { Ok: true } o && o.Canonical.Count + o.RawPatch.Count > 0);
+        Measure("outbound node tree, 1 thread", records, 1, r => MappingEngine.OutboundTree(mapping, r).Ok);
         var allThreads = Measure($"outbound, {Environment.ProcessorCount} threads", records, Environment.ProcessorCount, r => MappingEngine.Outbound(mapping, r).Ok);
         Measure($"inbound, {Environment.ProcessorCount} threads", pairs, Environment.ProcessorCount, p => MappingEngine.Inbound(mapping, p.Canonical, p.RawPatch).Ok);
         Console.WriteLine($"load average after measuring: {LoadAverage()}");

@@ -18,7 +18,12 @@ public sealed class MappedJson
     public ReadOnlyMemory<byte> Utf8 => _utf8 ??= JsonSerializer.SerializeToUtf8Bytes(_node, WritePlanJson.Options);
 
     /// <summary>The object (parsed once, then the same instance: callers may change it).</summary>
-    public JsonObject Node => _node ??= JsonNode.Parse(_utf8!)!.AsObject();
+    public JsonObject Node => _node ??= Parse(_utf8!);
+
+    // Nodes over a document on the plan's own bytes (no copy, filled in lazily as they are read); the document is never
+    // disposed because the nodes keep reading it — its pooled buffers are simply collected with it.
+    private static JsonObject Parse(byte[] utf8) =>
+        utf8.Length <= 2 ? new JsonObject() : JsonObject.Create(JsonDocument.Parse(utf8.AsMemory()).RootElement)!;
 
     /// <summary>Whether the object has no fields, without parsing it.</summary>
     public bool IsEmpty => _node?.Count == 0 || _node is null && _utf8!.Length <= 2;
