@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Acornima.Ast;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -33,15 +32,15 @@ public static class ExpressionSandbox
     /// <summary>An expression compiled once (parsed and analysed) and run on any thread's engine.</summary>
     public sealed class Compiled
     {
-        internal Compiled(string expression, Prepared<Script> script, IReadOnlyList<string>? fields)
+        internal Compiled(string expression, IReadOnlyList<string>? fields)
         {
             Expression = expression;
-            Script = script;
             Fields = fields;
         }
 
         public string Expression { get; }
-        internal Prepared<Script> Script { get; }
+        /// <summary>The expression wrapped as the function each engine prepares and evaluates.</summary>
+        internal string Source => Prefix + Expression + Suffix;
         /// <summary>The record fields the expression reads as record.name, or null when it uses record any other way.</summary>
         internal IReadOnlyList<string>? Fields { get; }
     }
@@ -55,8 +54,9 @@ public static class ExpressionSandbox
         if (expression.Length > MaxExpressionLength) return (null, new SyntaxError($"The expression is longer than {MaxExpressionLength} characters.", 1, 1));
         try
         {
-            var script = Engine.PrepareScript(Prefix + expression + Suffix, source: "expression", strict: true);
-            return (new Compiled(expression, script, ReferencedFields(expression)), null);
+            // Parsed here to reject a bad expression when it is saved, with its position; engines prepare their own copies.
+            Engine.PrepareScript(Prefix + expression + Suffix, source: "expression", strict: true);
+            return (new Compiled(expression, ReferencedFields(expression)), null);
         }
         catch (Jint.ScriptPreparationException ex) when (ex.InnerException is Acornima.ParseErrorException parse)
         {
@@ -134,7 +134,9 @@ public static class ExpressionSandbox
                 if (!_functions.TryGetValue(compiled, out var function))
                 {
                     if (_functions.Count > 1_000) _functions.Clear();
-                    _functions[compiled] = function = _engine.Evaluate(compiled.Script);
+                    // Each thread's engine prepares its own copy of the script: Jint caches interpreter state on a prepared
+                    // script's nodes, and two threads running one shared copy fight over it (2 threads ran slower than 1).
+                    _functions[compiled] = function = _engine.Evaluate(Engine.PrepareScript(compiled.Source, source: "expression", strict: true));
                 }
                 var recordValue = compiled.Fields is { } fields ? Pick(record, fields) : ToJs(record);
                 var input = ToJs(value);
