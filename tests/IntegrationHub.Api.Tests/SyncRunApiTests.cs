@@ -4,6 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Sync;
+using IntegrationHub.Core.Sync.Engine;
 using IntegrationHub.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,9 @@ public class SyncRunApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         db.SyncRuns.AddRange(done, failed, running);
         db.RecordFailures.Add(new RecordFailure { SyncRunId = done.Id, Entity = "Invoice", RecordKey = "inv-7", ErrorClass = ErrorClass.Validation, Message = "Customer is required", ProviderCode = "6000" });
         db.RecordFailures.Add(new RecordFailure { SyncRunId = done.Id, Entity = "Invoice", RecordKey = "inv-8", ErrorClass = ErrorClass.Validation, Message = "Duplicate number" });
+        // A pre-push validation failure as the push path records it.
+        db.RecordFailures.Add(new RecordFailure { SyncRunId = done.Id, Entity = "Invoice", RecordKey = "inv-9", ErrorClass = ErrorClass.Validation,
+            Message = RunMapping.Describe([new("lines[1].accountCode", "Host category 'Travel' has no account mapping for QuickBooks Online."), new("customerId", "QuickBooks Online requires this field.")]) });
         await db.SaveChangesAsync(Ct);
         return (tenant, connection, done, failed, running);
     }
@@ -54,9 +58,13 @@ public class SyncRunApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(("completed_with_errors", 42_000L, 1500L, 3, 100), (run.GetProperty("status").GetString(), run.GetProperty("durationMs").GetInt64(),
             run.GetProperty("rateLimitWaitMs").GetInt64(), run.GetProperty("pages").GetInt32(), run.GetProperty("progressPercent").GetInt32()));
         Assert.Equal(7, run.GetProperty("counts").GetProperty("Invoice").GetProperty("created").GetInt32());
-        Assert.Equal(2, detail.GetProperty("failureCount").GetInt32());
+        Assert.Equal(3, detail.GetProperty("failureCount").GetInt32());
         Assert.Equal(("inv-7", "Customer is required", "6000"), (detail.GetProperty("failures")[0].GetProperty("recordKey").GetString(),
             detail.GetProperty("failures")[0].GetProperty("message").GetString(), detail.GetProperty("failures")[0].GetProperty("providerCode").GetString()));
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("failures")[0].GetProperty("fields").ValueKind);
+        var fields = detail.GetProperty("failures")[2].GetProperty("fields").EnumerateArray()
+            .Select(f => (f.GetProperty("field").GetString(), f.GetProperty("reason").GetString())).ToList();
+        Assert.Equal([("lines[1].accountCode", "Host category 'Travel' has no account mapping for QuickBooks Online."), ("customerId", "QuickBooks Online requires this field.")], fields);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/v1/sync-runs/{Guid.NewGuid()}", Ct)).StatusCode);
     }
 

@@ -20,7 +20,16 @@ public sealed class CompiledMapping
         HasRawRules = rules.Any(r => r.Remote.Raw);
         InboundFields = rules.Where(r => r.Inbound is not null && r.Local is { Segments: [MappingPath.Property, ..] })
             .Select(r => ((MappingPath.Property)r.Local!.Segments[0]).Name).ToHashSet(StringComparer.Ordinal);
+        OutboundPlan = WritePlan.Build(Rules, context, outbound: true);
+        InboundPlan = WritePlan.Build(Rules, context, outbound: false);
     }
+
+    /// <summary>The write plans (null for a direction whose shape the plan cannot write exactly: that direction runs on the node tree).</summary>
+    internal WritePlan? OutboundPlan { get; }
+    internal WritePlan? InboundPlan { get; }
+    /// <summary>Whether outbound (inbound) runs on the write plan rather than the node-tree fallback.</summary>
+    public bool PlansOutbound => OutboundPlan is not null;
+    public bool PlansInbound => InboundPlan is not null;
 
     // An array: the engine's per-record loops over it allocate no enumerator.
     internal CompiledRule[] Rules { get; }

@@ -3,17 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace IntegrationHub.Core.Mapping;
 
-public sealed record InboundResult(JsonObject Record, IReadOnlyList<MappingError> Errors)
-{
-    public bool Ok => Errors.Count == 0;
-}
-
-/// <summary>Outbound output: the canonical record for the connector, the raw provider fields it must merge onto its payload, and field errors.</summary>
-public sealed record OutboundResult(JsonObject Canonical, JsonObject RawPatch, IReadOnlyList<MappingError> Errors)
-{
-    public bool Ok => Errors.Count == 0;
-}
-
 /// <summary>
 /// Applies a mapping between the host-side canonical record and the external side (the connector's canonical record
 /// plus its raw payload). Pure: no I/O, no exceptions for bad data — every problem is a field error, and any error
@@ -37,7 +26,27 @@ public static class MappingEngine
     private static List<MappingError> RuleErrors(IReadOnlyList<RuleError> errors) =>
         errors.Select(e => new MappingError($"rules[{e.Index}].{e.Field}", e.Message)).ToList();
 
+    /// <summary>Maps a provider record (canonical + raw payload) to the host side: with the write plan, or on the node tree when the plan cannot express the mapping.</summary>
     public static InboundResult Inbound(CompiledMapping mapping, JsonObject externalCanonical, JsonObject? raw)
+    {
+        if (mapping.InboundPlan is not { } plan) return InboundTree(mapping, externalCanonical, raw);
+        var output = plan.Run(externalCanonical, raw, externalCanonical);
+        return new InboundResult(new MappedJson(output.Canonical), output.Errors);
+    }
+
+    /// <summary>Maps a host record for a push: canonical output, raw patch and field errors (pre-push checks included).</summary>
+    public static OutboundResult Outbound(CompiledMapping mapping, JsonObject hostRecord)
+    {
+        if (mapping.OutboundPlan is not { } plan) return OutboundTree(mapping, hostRecord);
+        var output = plan.Run(hostRecord, null, hostRecord);
+        return new OutboundResult(new MappedJson(output.Canonical), new MappedJson(output.Raw), output.Errors);
+    }
+
+    /// <summary>
+    /// The node-tree path: builds the output as a <see cref="JsonObject"/> rule by rule. It runs the mappings whose shape
+    /// the write plan does not express (see <see cref="WritePlan"/>) and is the reference the plan is tested against.
+    /// </summary>
+    public static InboundResult InboundTree(CompiledMapping mapping, JsonObject externalCanonical, JsonObject? raw)
     {
         var host = new JsonObject();
         var errors = new List<MappingError>();
@@ -50,7 +59,8 @@ public static class MappingEngine
         return new InboundResult(host, errors);
     }
 
-    public static OutboundResult Outbound(CompiledMapping mapping, JsonObject hostRecord)
+    /// <inheritdoc cref="InboundTree"/>
+    public static OutboundResult OutboundTree(CompiledMapping mapping, JsonObject hostRecord)
     {
         var canonical = new JsonObject();
         var rawPatch = new JsonObject();
@@ -60,7 +70,13 @@ public static class MappingEngine
             if (rule.Outbound is null) continue;
             Apply(rule.Rule, rule.Outbound, rule.Local, hostRecord, hostRecord, rule.Remote, rule.Remote.Raw ? rawPatch : canonical, errors);
         }
-        OutboundChecks.Run(mapping.Context, canonical, errors);
+        if (OutboundChecks.HasFieldRules(mapping.Context) && OutboundChecks.Fields(mapping.Context, JsonSerializer.SerializeToUtf8Bytes(canonical)) is { } fieldErrors)
+            errors.AddRange(fieldErrors);
+        if (CanonicalFields.HasCurrency(mapping.Context.Entity))
+        {
+            if (OutboundChecks.Currency(mapping.Context, CompiledTransform.Text(canonical["currency"]), out var mapped) is { } error) errors.Add(error);
+            if (mapped is not null) canonical["currency"] = mapped;
+        }
         return new OutboundResult(canonical, rawPatch, errors);
     }
 
@@ -106,7 +122,7 @@ public static class MappingEngine
         if (sourcePath is null)
         {
             // Source-less rules (constant, concat, compute) produce one value for a target without "[]".
-            Write(rule, transform.Apply(null, record, out var failure), failure, target, [], output, errors, sourcePath);
+            Write(rule, transform.Apply(null, record, out var failure).ToNode(), failure, target, [], output, errors, sourcePath);
             return;
         }
         if (sourcePath.Wildcards == 0)
@@ -114,7 +130,7 @@ public static class MappingEngine
             // One value: no match list to allocate (most rules).
             var single = sourcePath.GetSingle(source);
             if (IsNull(single) && !transform.Sourceless) Write(rule, null, null, target, [], output, errors, sourcePath);
-            else Write(rule, transform.Apply(single, record, out var singleFailure), singleFailure, target, [], output, errors, sourcePath);
+            else Write(rule, transform.Apply(single, record, out var singleFailure).ToNode(), singleFailure, target, [], output, errors, sourcePath);
             return;
         }
         var matches = sourcePath.Get(source, out var emptyArray);
@@ -126,7 +142,7 @@ public static class MappingEngine
                 Write(rule, null, null, target, match.Indices, output, errors, sourcePath);
                 continue;
             }
-            Write(rule, transform.Apply(match.Value, record, out var failure), failure, target, match.Indices, output, errors, sourcePath);
+            Write(rule, transform.Apply(match.Value, record, out var failure).ToNode(), failure, target, match.Indices, output, errors, sourcePath);
         }
     }
 

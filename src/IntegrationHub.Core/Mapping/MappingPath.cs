@@ -8,7 +8,7 @@ namespace IntegrationHub.Core.Mapping;
 /// JSONPath filter "[?(@.Name=='Region')]" that selects (or, when writing, creates) the element whose field has that
 /// value. A leading "$." is accepted; "$raw." marks a path into the provider's raw payload instead of the canonical record.
 /// </summary>
-public sealed class MappingPath
+public sealed partial class MappingPath
 {
     public abstract record Segment;
     public sealed record Property(string Name) : Segment;
@@ -31,6 +31,22 @@ public sealed class MappingPath
         Raw = raw;
         _segments = [.. segments];
         Wildcards = segments.Count(s => s is Every);
+        FirstWildcard = segments.FindIndex(s => s is Every);
+    }
+
+    /// <summary>The position of the first "[]" segment (-1 without one).</summary>
+    internal int FirstWildcard { get; }
+    internal int Length => _segments.Length;
+
+    /// <summary>Follows segments [from, to) without "[]" from <paramref name="node"/>; null when a step finds nothing.</summary>
+    internal JsonNode? Walk(JsonNode? node, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            node = Step(node, _segments[i]);
+            if (node is null) return null;
+        }
+        return node;
     }
 
     /// <summary>Parses a path; throws <see cref="FormatException"/> saying what is wrong and where.</summary>

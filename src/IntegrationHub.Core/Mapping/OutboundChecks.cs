@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace IntegrationHub.Core.Mapping;
 
 /// <summary>
-/// Checks before a push: the provider's required fields and simple types (connector metadata), and currency — it must
-/// be set, and a currency the provider's organisation does not accept blocks the record unless the tenant mapped it.
+/// Checks before a push: the provider's required fields and simple types (connector metadata) on the mapped output as
+/// written, and currency — it must be set, and a currency the provider's organisation does not accept blocks the record
+/// unless the tenant mapped it. Each failure names the field and the reason; any failure fails that record only.
 /// </summary>
 internal static class OutboundChecks
 {
@@ -15,68 +15,72 @@ internal static class OutboundChecks
 
     private static MappingPath PathOf(string field) => Paths.GetOrAdd(field, MappingPath.Parse);
 
-    public static void Run(MappingContext context, JsonObject canonical, List<MappingError> errors)
+    public static bool HasFieldRules(MappingContext context) =>
+        context.Metadata?.RequiredFields is { Count: > 0 } || context.Metadata?.FieldTypes is { Count: > 0 };
+
+    /// <summary>Required fields and types, checked on the canonical output (UTF-8 JSON, as the plan or the tree wrote it).</summary>
+    public static List<MappingError>? Fields(MappingContext context, ReadOnlyMemory<byte> canonical)
     {
-        if (context.Metadata?.RequiredFields is { } required)
+        if (!HasFieldRules(context)) return null;
+        List<MappingError>? errors = null;
+        using var document = JsonDocument.Parse(canonical);
+        var root = document.RootElement;
+        foreach (var field in context.Metadata!.RequiredFields ?? [])
         {
-            foreach (var field in required)
-            {
-                var path = PathOf(field);
-                var matches = path.Get(canonical, out _);
-                if (matches.Count == 0 && path.Wildcards > 0) errors.Add(new MappingError(field, $"{context.ProviderName} requires at least one element here."));
-                foreach (var m in matches)
-                    if (m.Value is null || CompiledTransform.Text(m.Value) is "")
-                        errors.Add(new MappingError(MappingEngine.Describe(path, m.Indices), $"{context.ProviderName} requires this field."));
-            }
+            var path = PathOf(field);
+            var matches = path.Get(root);
+            if (matches.Count == 0 && path.Wildcards > 0) (errors ??= []).Add(new MappingError(field, $"{context.ProviderName} requires at least one element here."));
+            foreach (var m in matches)
+                if (m.Value is not { } value || value.ValueKind == JsonValueKind.String && value.ValueEquals(""u8))
+                    (errors ??= []).Add(new MappingError(MappingEngine.Describe(path, m.Indices), $"{context.ProviderName} requires this field."));
         }
-        if (context.Metadata?.FieldTypes is { } types)
+        foreach (var (field, type) in context.Metadata.FieldTypes ?? new Dictionary<string, string>())
         {
-            foreach (var (field, type) in types)
-            {
-                var path = PathOf(field);
-                foreach (var m in path.Get(canonical, out _))
-                    if (m.Value is not null && !HasType(m.Value, type))
-                        errors.Add(new MappingError(MappingEngine.Describe(path, m.Indices), $"{context.ProviderName} expects a {type} here, got {Kind(m.Value)} {Short(m.Value)}."));
-            }
+            var path = PathOf(field);
+            foreach (var m in path.Get(root))
+                if (m.Value is { } value && !HasType(value, type))
+                    (errors ??= []).Add(new MappingError(MappingEngine.Describe(path, m.Indices), $"{context.ProviderName} expects a {type} here, got {Kind(value)} {Short(value)}."));
         }
-        if (CanonicalFields.HasCurrency(context.Entity)) CheckCurrency(context, canonical, errors);
+        return errors;
     }
 
-    private static void CheckCurrency(MappingContext context, JsonObject canonical, List<MappingError> errors)
+    /// <summary>The currency check on the output's currency text: the error (or null) and, when the tenant mapped it, the provider's currency to write instead.</summary>
+    public static MappingError? Currency(MappingContext context, string? currency, out string? mapped)
     {
-        var currency = CompiledTransform.Text(canonical["currency"]);
-        if (string.IsNullOrWhiteSpace(currency)) { errors.Add(new MappingError("currency", "Currency must be set (an ISO 4217 code).")); return; }
-        if (context.Lookups is { Count: > 0 } lookups && lookups.TryGetValue(context.CurrencyTable, out var table) && table.Entries.TryGetValue(currency, out var mapped))
-        {
-            canonical["currency"] = currency = mapped;
-        }
-        if (context.Currencies is { Count: > 0 } accepted && !accepted.Contains(currency))
-            errors.Add(new MappingError("currency", $"Currency '{currency}' is not enabled in {context.ProviderName} and has no currency mapping (lookup table '{context.CurrencyTable}')."));
+        mapped = null;
+        if (string.IsNullOrWhiteSpace(currency)) return new MappingError("currency", "Currency must be set (an ISO 4217 code).");
+        if (context.Lookups is { Count: > 0 } lookups && lookups.TryGetValue(context.CurrencyTable, out var table) && table.Entries.TryGetValue(currency, out var to))
+            mapped = currency = to;
+        return context.Currencies is { Count: > 0 } accepted && !accepted.Contains(currency)
+            ? new MappingError("currency", $"Currency '{currency}' is not enabled in {context.ProviderName} and has no currency mapping (lookup table '{context.CurrencyTable}').")
+            : null;
     }
 
-    private static bool HasType(JsonNode node, string type) => type switch
+    private static bool HasType(JsonElement value, string type) => type switch
     {
-        "string" => node is JsonValue v && v.GetValueKind() == JsonValueKind.String,
-        "number" => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number,
-        "boolean" => node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
-        "date" => node is JsonValue v && v.GetValueKind() == JsonValueKind.String
-            && DateOnly.TryParseExact(v.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-        "array" => node is JsonArray,
-        "object" => node is JsonObject,
+        "string" => value.ValueKind == JsonValueKind.String,
+        "number" => value.ValueKind == JsonValueKind.Number,
+        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        "date" => value.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        "array" => value.ValueKind == JsonValueKind.Array,
+        "object" => value.ValueKind == JsonValueKind.Object,
         _ => true,
     };
 
-    private static string Kind(JsonNode node) => node switch
+    private static string Kind(JsonElement value) => value.ValueKind switch
     {
-        JsonArray => "an array",
-        JsonObject => "an object",
-        JsonValue v => v.GetValueKind() switch { JsonValueKind.String => "a string", JsonValueKind.Number => "a number", _ => "a boolean" },
-        _ => "a value",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        _ => "a boolean",
     };
 
-    private static string Short(JsonNode node)
+    private static string Short(JsonElement value)
     {
-        var text = node.ToJsonString();
+        // Re-serialized with the default encoder: the same text a node's ToJsonString gives.
+        var text = JsonSerializer.Serialize(value);
         return text.Length > 40 ? text[..40] + "…" : text;
     }
 }

@@ -29,7 +29,7 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
             var mapped = MappingEngine.Outbound(mapping.Compiled, data);
             if (!mapped.Ok) return await FailAsync(s, entity, hostId, null, ErrorClass.Validation, RunMapping.Describe(mapped.Errors), null, ct);
             canonical = mapped.Canonical;
-            rawPatch = mapped.RawPatch.Count > 0 ? mapped.RawPatch : null;
+            rawPatch = mapped.MappedRawPatch.IsEmpty ? null : mapped.RawPatch;
         }
 
         // Dependencies first: a referenced record without a link on this connection is pushed before this one.
