@@ -4,7 +4,6 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using IntegrationHub.Core.Connections;
 using IntegrationHub.Core.Sync;
-using IntegrationHub.Core.Sync.Engine;
 using IntegrationHub.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +32,8 @@ public class SyncRunApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         db.RecordFailures.Add(new RecordFailure { SyncRunId = done.Id, Entity = "Invoice", RecordKey = "inv-8", ErrorClass = ErrorClass.Validation, Message = "Duplicate number" });
         // A pre-push validation failure as the push path records it.
         db.RecordFailures.Add(new RecordFailure { SyncRunId = done.Id, Entity = "Invoice", RecordKey = "inv-9", ErrorClass = ErrorClass.Validation,
-            Message = RunMapping.Describe([new("lines[1].accountCode", "Host category 'Travel' has no account mapping for QuickBooks Online."), new("customerId", "QuickBooks Online requires this field.")]) });
+            Message = "Field mapping: lines[1].accountCode: Host category 'Travel' has no account mapping for QuickBooks Online.; customerId: QuickBooks Online requires this field.",
+            Fields = [new("lines[1].accountCode", "Host category 'Travel' has no account mapping for QuickBooks Online."), new("customerId", "QuickBooks Online requires this field.")] });
         await db.SaveChangesAsync(Ct);
         return (tenant, connection, done, failed, running);
     }

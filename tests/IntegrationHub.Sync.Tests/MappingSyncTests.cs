@@ -48,6 +48,30 @@ public sealed class MappingSyncTests(SyncFixture fixture) : IClassFixture<SyncFi
     }
 
     [Fact]
+    public async Task A_record_missing_a_required_mapped_field_fails_alone_with_the_field_and_reason()
+    {
+        fixture.Connector.PageSize = 10;
+        var qbo = await fixture.ConnectAsync(0, Ct);
+        await qbo.ConfigureAsync(Customer, c => c.Direction = SyncDirection.Outbound);
+        await SaveMappingAsync(qbo, [RegionRule[0] with { Required = true }]);
+        await qbo.WriteHostAsync(Customer, "cust-east", NewCustomer("Eastern Hoists", "east"));
+        await qbo.WriteHostAsync(Customer, "cust-blank", NewCustomer("Blank Region Ltd", null));
+
+        var (run, error) = await qbo.RunAsync(SyncRunKind.Push, Customer);
+
+        Assert.Null(error);
+        Assert.Equal(SyncRunStatus.CompletedWithErrors, run.Status);
+        Assert.Equal((1, 1), (run.Counts[Customer].Created, run.Counts[Customer].Failed));
+        await using var db = qbo.Db();
+        var failure = await db.RecordFailures.SingleAsync(f => f.SyncRunId == run.Id, Ct);
+        Assert.Equal(("cust-blank", ErrorClass.Validation), (failure.RecordKey, failure.ErrorClass));
+        var field = Assert.Single(failure.Fields);
+        Assert.Equal("$raw.CustomField[?(@.Name=='Region')].StringValue", field.Field);
+        Assert.Contains("Required value is missing", field.Reason);
+        Assert.Contains(field.Field + ": " + field.Reason, failure.Message);
+    }
+
+    [Fact]
     public async Task A_region_mapped_to_a_QBO_custom_field_re_pushes_only_the_affected_customers_with_the_mapping_version()
     {
         fixture.Connector.PageSize = 10;

@@ -45,14 +45,17 @@ public sealed class SyncContractTests
     public async Task Run_detail_carries_the_failed_records_with_their_reasons()
     {
         var id = Guid.NewGuid();
-        var failure = new SyncRunEndpoints.RecordFailureResponse(7, "Customer", "58", "Validation", "Duplicate Name Exists Error", "6240", Queued.AddSeconds(5));
-        var (client, stub) = Answering(new SyncRunEndpoints.SyncRunDetailResponse(ApiRun(id, Guid.NewGuid()), [failure], 1));
+        var failure = new SyncRunEndpoints.RecordFailureResponse(7, "Customer", "58", "Validation", "Duplicate Name Exists Error", "6240", Queued.AddSeconds(5), null);
+        var mapped = new SyncRunEndpoints.RecordFailureResponse(8, "Invoice", "inv-9", "Validation", "Field mapping: customerId: Required value is missing.", null,
+            Queued.AddSeconds(6), [new Core.Sync.FieldError("customerId", "Required value is missing.")]);
+        var (client, stub) = Answering(new SyncRunEndpoints.SyncRunDetailResponse(ApiRun(id, Guid.NewGuid()), [failure, mapped], 2));
 
         var detail = await client.GetSyncRunAsync(id, TestContext.Current.CancellationToken);
 
         Assert.Equal($"http://api/api/v1/sync-runs/{id}", stub.Requests.Single().RequestUri!.AbsoluteUri);
-        Assert.Equal(1, detail.FailureCount);
-        Assert.Equal(new RecordFailure(7, "Customer", "58", "Validation", "Duplicate Name Exists Error", "6240", Queued.AddSeconds(5)), Assert.Single(detail.Failures));
+        Assert.Equal(2, detail.FailureCount);
+        Assert.Equal(new RecordFailure(7, "Customer", "58", "Validation", "Duplicate Name Exists Error", "6240", Queued.AddSeconds(5)), detail.Failures[0]);
+        Assert.Equal([new FieldFailure("customerId", "Required value is missing.")], detail.Failures[1].Fields);
         Assert.Equal(id, detail.Run.Id);
     }
 

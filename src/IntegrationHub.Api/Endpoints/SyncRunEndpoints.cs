@@ -4,7 +4,6 @@ using IntegrationHub.Api.Auth;
 using IntegrationHub.Api.Infrastructure;
 using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Sync;
-using IntegrationHub.Core.Sync.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,8 +21,7 @@ public static class SyncRunEndpoints
         string? Error, int Attempts, DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, long? DurationMs);
     /// <summary>A failed record; <paramref name="Fields"/> lists each field and reason when the failure is a field-mapping or pre-push validation failure (else null).</summary>
     public sealed record RecordFailureResponse(long Id, string Entity, string RecordKey, string ErrorClass, string Message, string? ProviderCode, DateTimeOffset CreatedAt,
-        IReadOnlyList<FieldFailure>? Fields = null);
-    public sealed record FieldFailure(string Field, string Reason);
+        IReadOnlyList<FieldError>? Fields);
     public sealed record SyncRunDetailResponse(SyncRunResponse Run, IReadOnlyList<RecordFailureResponse> Failures, int FailureCount);
     public sealed record SyncRunProgress(Guid Id, string Status, int Processed, int? ExpectedTotal, int? ProgressPercent, int Pages,
         long RateLimitWaitMs, Dictionary<string, EntityCounts> Counts, string? Error, bool Finished);
@@ -63,11 +61,9 @@ public static class SyncRunEndpoints
         if (run is null) return TypedResults.NotFound();
         var failures = db.RecordFailures.AsNoTracking().Where(f => f.SyncRunId == id);
         var count = await failures.CountAsync(ct);
-        var rows = await failures.OrderBy(f => f.Id).Take(MaxFailuresShown)
-            .Select(f => new RecordFailureResponse(f.Id, f.Entity, f.RecordKey, f.ErrorClass.ToString(), f.Message, f.ProviderCode, f.CreatedAt, null)).ToListAsync(ct);
-        // The fields are read back from the message the engine wrote (no column of their own).
-        var shown = rows.Select(f => RunMapping.Fields(f.Message) is { } fields
-            ? f with { Fields = fields.Select(e => new FieldFailure(e.Path, e.Reason)).ToList() } : f).ToList();
+        var shown = (await failures.OrderBy(f => f.Id).Take(MaxFailuresShown).ToListAsync(ct))
+            .Select(f => new RecordFailureResponse(f.Id, f.Entity, f.RecordKey, f.ErrorClass.ToString(), f.Message, f.ProviderCode, f.CreatedAt,
+                f.Fields.Count == 0 ? null : f.Fields)).ToList();
         return TypedResults.Ok(new SyncRunDetailResponse(ToResponse(run), shown, count));
     }
 

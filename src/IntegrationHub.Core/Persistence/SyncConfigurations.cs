@@ -142,6 +142,7 @@ internal sealed class RecordFailureConfiguration : IEntityTypeConfiguration<Reco
         b.Property(f => f.ErrorClass).HasConversion<string>().HasMaxLength(20);
         b.Property(f => f.Message).HasMaxLength(4000);
         b.Property(f => f.ProviderCode).HasMaxLength(100);
+        b.Property(f => f.Fields).HasJsonConversion().HasDefaultValueSql("'[]'::jsonb");
         b.HasIndex(f => f.SyncRunId);
         b.HasOne<SyncRun>().WithMany().HasForeignKey(f => f.SyncRunId).OnDelete(DeleteBehavior.Cascade);
     }

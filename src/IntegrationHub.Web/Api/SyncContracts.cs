@@ -16,7 +16,9 @@ public sealed record SyncRunPage(IReadOnlyList<SyncRun> Items, int Page, int Pag
 
 public sealed record SyncRunQuery(Guid? ConnectionId = null, string? Status = null, int Page = 1, int PageSize = 25);
 
-public sealed record RecordFailure(long Id, string Entity, string RecordKey, string ErrorClass, string Message, string? ProviderCode, DateTimeOffset CreatedAt);
+public sealed record FieldFailure(string Field, string Reason);
+public sealed record RecordFailure(long Id, string Entity, string RecordKey, string ErrorClass, string Message, string? ProviderCode, DateTimeOffset CreatedAt,
+    IReadOnlyList<FieldFailure>? Fields = null);
 
 public sealed record SyncRunDetail(SyncRun Run, IReadOnlyList<RecordFailure> Failures, int FailureCount);
 

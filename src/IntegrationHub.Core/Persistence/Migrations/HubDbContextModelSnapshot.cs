@@ -1228,6 +1228,13 @@ namespace IntegrationHub.Core.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("error_class");
 
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("fields")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -49,15 +49,16 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
                 if (mapping.Active)
                 {
                     var failure = mapping.Error;
+                    List<FieldError>? fields = null;
                     if (mapping.Compiled is not null)
                     {
                         var mapped = MappingEngine.Inbound(mapping.Compiled, remote.Canonical, remote.Raw);
                         if (mapped.Ok) incoming = mapped.Record;
-                        else failure = RunMapping.Describe(mapped.Errors);
+                        else (failure, fields) = (RunMapping.Describe(mapped.Errors), RunMapping.Fields(mapped.Errors));
                     }
                     if (failure is not null)
                     {
-                        Fail(s, entity, remote.RemoteId, failure);
+                        Fail(s, entity, remote.RemoteId, failure, fields);
                         failedIds.Add(remote.RemoteId);
                         continue;
                     }
@@ -232,12 +233,12 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
         link.LastPulledAt = now;
     }
 
-    private void Fail(RunState s, string entity, string remoteId, string message)
+    private void Fail(RunState s, string entity, string remoteId, string message, List<FieldError>? fields = null)
     {
         db.RecordFailures.Add(new RecordFailure
         {
             TenantId = s.TenantId, SyncRunId = s.Run.Id, Entity = entity, RecordKey = remoteId, ErrorClass = ErrorClass.Validation,
-            Message = message.Length > 4000 ? message[..4000] : message,
+            Message = message.Length > 4000 ? message[..4000] : message, Fields = fields ?? [],
         });
         s.Counts(entity).Failed++;
     }

@@ -27,7 +27,8 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         {
             if (mapping.Compiled is null) return await FailAsync(s, entity, hostId, null, ErrorClass.Validation, mapping.Error!, null, ct);
             var mapped = MappingEngine.Outbound(mapping.Compiled, data);
-            if (!mapped.Ok) return await FailAsync(s, entity, hostId, null, ErrorClass.Validation, RunMapping.Describe(mapped.Errors), null, ct);
+            if (!mapped.Ok)
+                return await FailAsync(s, entity, hostId, null, ErrorClass.Validation, RunMapping.Describe(mapped.Errors), null, ct, RunMapping.Fields(mapped.Errors));
             canonical = mapped.Canonical;
             rawPatch = mapped.MappedRawPatch.IsEmpty ? null : mapped.RawPatch;
         }
@@ -152,13 +153,15 @@ public sealed class PushWriter(HubDbContext db, RecordStore store, ReferenceLook
         return remote is not null && PullDecision.IsPosted(entity, JsonDocs.ToObject(remote));
     }
 
-    private async Task<string?> FailAsync(RunState s, string entity, string hostId, RecordLink? link, ErrorClass errorClass, string message, string? providerCode, CancellationToken ct)
+    private async Task<string?> FailAsync(RunState s, string entity, string hostId, RecordLink? link, ErrorClass errorClass, string message, string? providerCode, CancellationToken ct,
+        List<FieldError>? fields = null)
     {
         var text = message.Length > 2000 ? message[..2000] : message;
         if (link is not null) link.LastError = text;
         db.RecordFailures.Add(new RecordFailure
         {
             TenantId = s.TenantId, SyncRunId = s.Run.Id, Entity = entity, RecordKey = hostId, ErrorClass = errorClass, Message = text, ProviderCode = providerCode,
+            Fields = fields ?? [],
         });
         var counts = s.Counts(entity);
         counts.Processed++;

@@ -73,35 +73,10 @@ public sealed record RunMapping(CompiledMapping? Compiled, int? Version, string?
         return data;
     }
 
-    private const string FieldsPrefix = "Field mapping: ";
-
     /// <summary>"Field mapping: lines[0].accountCode: Host category 'Consulting' has no account mapping for QuickBooks Online" — each field and its reason.</summary>
     public static string Describe(IEnumerable<MappingError> errors) =>
-        FieldsPrefix + string.Join("; ", errors.Select(e => $"{e.Path}: {e.Reason}"));
+        "Field mapping: " + string.Join("; ", errors.Select(e => $"{e.Path}: {e.Reason}"));
 
-    // "; " then a field path ("customerId", "lines[2].amount", "$raw.CustomField[?(@.Name=='Region')].StringValue") then ": ".
-    private static readonly System.Text.RegularExpressions.Regex FieldStart = new(
-        @"(?:^|; )((?:\$raw\.)?[A-Za-z_$][\w$]*(?:\[(?:\d+|\?\(@\.\w+==(?:'[^']*'|""[^""]*"")\))\]|\.[A-Za-z_$][\w$]*)*): ",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
-    /// <summary>
-    /// The fields and reasons of a record failure that <see cref="Describe"/> wrote (null for any other failure): the run
-    /// detail API returns them as structured data without a column of their own. A reason that itself contains
-    /// "; field: " would be split there; mapping and pre-push reasons do not.
-    /// </summary>
-    public static IReadOnlyList<MappingError>? Fields(string message)
-    {
-        if (!message.StartsWith(FieldsPrefix, StringComparison.Ordinal)) return null;
-        var body = message[FieldsPrefix.Length..];
-        var starts = FieldStart.Matches(body);
-        if (starts.Count == 0 || starts[0].Index != 0) return null;
-        var fields = new List<MappingError>(starts.Count);
-        for (var i = 0; i < starts.Count; i++)
-        {
-            var reasonStart = starts[i].Index + starts[i].Length;
-            var reasonEnd = i + 1 < starts.Count ? starts[i + 1].Index : body.Length;
-            fields.Add(new MappingError(starts[i].Groups[1].Value, body[reasonStart..reasonEnd]));
-        }
-        return fields;
-    }
+    /// <summary>The same errors as structured fields, stored with the record failure.</summary>
+    public static List<FieldError> Fields(IEnumerable<MappingError> errors) => errors.Select(e => new FieldError(e.Path, e.Reason)).ToList();
 }
