@@ -22,7 +22,7 @@ public sealed class SyncRetryFilter(IOptions<JobOptions> options, ILogger<SyncRe
                 context.CandidateState = new ScheduledState(postponed.Delay) { Reason = "Postponed: " + postponed.Message };
                 return;
             case SyncJobFailedException { Decision.Action: RetryAction.Retry } retry:
-                context.CandidateState = new ScheduledState(retry.Decision.Delay) { Reason = retry.Decision.Reason };
+                context.CandidateState = new ScheduledState(NoEarlierThan(retry.Decision.Delay)) { Reason = retry.Decision.Reason };
                 return;
             case SyncJobFailedException:
                 return;
@@ -36,6 +36,12 @@ public sealed class SyncRetryFilter(IOptions<JobOptions> options, ILogger<SyncRe
             return;
         }
         context.SetJobParameter(RetryCountParameter, attempt);
-        context.CandidateState = new ScheduledState(decision.Delay) { Reason = decision.Reason };
+        context.CandidateState = new ScheduledState(NoEarlierThan(decision.Delay)) { Reason = decision.Reason };
     }
+
+    /// <summary>
+    /// Hangfire keeps a scheduled job's due time in whole seconds (truncated), so a job scheduled 1.5 s ahead can come
+    /// due after 0.5 s. A retry must not come back before the provider's Retry-After: one second more guarantees it.
+    /// </summary>
+    public static TimeSpan NoEarlierThan(TimeSpan delay) => delay + TimeSpan.FromSeconds(1);
 }
