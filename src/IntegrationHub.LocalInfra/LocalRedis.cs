@@ -54,6 +54,11 @@ public sealed class LocalRedis(string directory, int port)
         {
             return false;
         }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("LOADING", StringComparison.Ordinal))
+        {
+            // A restarted server answers LOADING until it has read its append-only file back.
+            return false;
+        }
     }
 
     private async Task WaitReadyAsync(CancellationToken ct)
