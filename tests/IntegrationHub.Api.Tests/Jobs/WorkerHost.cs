@@ -23,9 +23,8 @@ public static class WorkerHost
     };
 
     /// <summary>A worker whose runs go to the test executor instead of the sync engine.</summary>
-    public static ServiceHost<worker::Program> WithTestExecutor(TestDatabase database, TestSyncExecutor executor,
-        IReadOnlyDictionary<string, string>? settings = null) =>
-        new ServiceHost<worker::Program>(database, FastJobs.Concat(settings ?? new Dictionary<string, string>()).ToDictionary(), services =>
+    public static ServiceHost<worker::Program> WithTestExecutor(TestDatabase database, TestSyncExecutor executor) =>
+        new ServiceHost<worker::Program>(database, FastJobs, services =>
         {
             services.AddSingleton(executor);
             services.AddScoped<ISyncRunExecutor, TestSyncRunExecutor>();
