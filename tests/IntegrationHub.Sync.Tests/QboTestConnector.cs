@@ -22,6 +22,8 @@ public sealed class QboTestConnector : ISyncConnector
     public int? FailAfterPages { get; set; }
     public ErrorClass FailureClass { get; set; } = ErrorClass.Transient;
     public int PagesServed { get; private set; }
+    /// <summary>Each page after the first starts this many records before the previous one ended: a feed that repeats records across pages.</summary>
+    public int Overlap { get; set; }
     public List<string?> PageTokensRequested { get; } = [];
 
     public async Task<ChangePage> ListAsync(ConnectorContext context, string entity, SyncMode mode, SyncPosition position, CancellationToken ct)
@@ -38,7 +40,8 @@ public sealed class QboTestConnector : ISyncConnector
         }
         var table = QboName(entity);
         var where = since is { } s ? $" WHERE MetaData.LastUpdatedTime >= '{s.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}' ORDERBY MetaData.LastUpdatedTime" : "";
-        var query = $"SELECT * FROM {table}{where} STARTPOSITION {start} MAXRESULTS {PageSize}";
+        var from = position.PageToken is null ? start : Math.Max(1, start - Overlap);
+        var query = $"SELECT * FROM {table}{where} STARTPOSITION {from} MAXRESULTS {PageSize}";
         var body = await SendAsync(context, () => new HttpRequestMessage(HttpMethod.Get, context.ApiUrl("query?query=" + Uri.EscapeDataString(query))), ct);
         var rows = body["QueryResponse"]?[table] as JsonArray ?? [];
         var records = rows.OfType<JsonObject>().Select(r => ToRemote(entity, r)).ToList();
@@ -46,7 +49,7 @@ public sealed class QboTestConnector : ISyncConnector
         var more = records.Count == PageSize;
         var mark = records.Count == 0 ? (DateTimeOffset?)null : records.Max(r => r.UpdatedAt);
         return new ChangePage(records,
-            more ? $"{start + records.Count}|{since?.ToString("O", CultureInfo.InvariantCulture)}" : null,
+            more ? $"{from + records.Count}|{since?.ToString("O", CultureInfo.InvariantCulture)}" : null,
             more ? null : context.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             mark);
     }

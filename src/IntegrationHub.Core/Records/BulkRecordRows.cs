@@ -34,6 +34,19 @@ public sealed class BulkRecordRows
         ids.Add(recordId);
     }
 
+    /// <summary>Moves every buffered row into a new buffer (handed to a commit behind) and leaves this one empty.</summary>
+    public BulkRecordRows TakeAll()
+    {
+        var taken = new BulkRecordRows();
+        taken.Records.AddRange(Records);
+        taken.Versions.AddRange(Versions);
+        taken.Links.AddRange(Links);
+        taken.Events.AddRange(Events);
+        foreach (var (runId, ids) in Seen) taken.Seen[runId] = ids;
+        Clear();
+        return taken;
+    }
+
     public void Clear()
     {
         Records.Clear();

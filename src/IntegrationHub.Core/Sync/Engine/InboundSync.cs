@@ -10,8 +10,10 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// Pulls one entity page by page. Each page's records, links, conflicts, events, the checkpoint (next page token,
 /// pages done) and the run's progress commit in one transaction, so a run killed mid-way resumes at the next page
 /// without duplicates. A full pass ends with the guarded mark-and-sweep (<see cref="DeleteSweep"/>). Pages are read one
-/// ahead (<see cref="PagePrefetch"/>): the provider call for page N+1 runs while page N is applied and committed; page N+1
-/// is applied only after page N's commit, and a failure of its fetch surfaces after that commit, as in a serial loop.
+/// ahead (<see cref="PagePrefetch"/>): the provider call for page N+1 runs while page N is applied and committed, and a
+/// failure of that fetch surfaces after page N's commit, as in a serial loop. A page whose writes are all bulk rows
+/// commits behind (<see cref="RunUnitOfWork.CommitBehindAsync"/>): page N+1 is applied while page N's rows are written
+/// on a second connection, unless it reads what page N writes; commits still happen in page order, each with its checkpoint.
 /// </summary>
 public sealed class InboundSync(
     HubDbContext db, PullApplier applier, DeleteSweep sweep, ProviderCalls calls, RunUnitOfWork unit, IServiceScopeFactory scopes, TimeProvider clock)
@@ -74,37 +76,54 @@ public sealed class InboundSync(
         var context = new ConnectorContext(s.Connection, fetchScope.ServiceProvider.GetRequiredService<ConnectionHttp>(), clock);
         await using var pages = new PagePrefetch((token, fetchCt) => calls.RunAsync(s.Run, $"{s.Connector.Key} list {entity}",
             () => s.Connector.ListAsync(context, entity, mode, new SyncPosition(cursor, token, since), fetchCt), fetchCt), checkpoint.PageToken, ct);
-        while (true)
+        try
         {
-            ChangePage page;
-            try
+            while (true)
             {
-                page = (await pages.NextAsync())!;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                await MarkFailedPageAsync(s, checkpoint, ct);
-                throw;
-            }
+                ChangePage page;
+                try
+                {
+                    page = (await pages.NextAsync())!;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    await MarkFailedPageAsync(s, checkpoint, ct);
+                    throw;
+                }
 
-            await applier.ApplyAsync(s, entity, page.Records, markSeen: mode == SyncMode.Full, ct);
-            s.Run.Pages++;
-            checkpoint.PagesDone++;
-            checkpoint.PageToken = page.NextPageToken;
-            checkpoint.UpdatedAt = clock.GetUtcNow();
-            if (page.HighWaterMark?.ToUniversalTime() is { } mark && (highWaterMark is null || mark > highWaterMark)) highWaterMark = mark;
-            // Incremental feeds come in change order, so the mark may advance per page; a full pass (id order) sets it at the end.
-            if (mode == SyncMode.Incremental || page.NextPageToken is null) checkpoint.HighWaterMark = highWaterMark;
-            // A full pass sets the incremental cursor for next time, but only at its end (it does not read the cursor itself).
-            if (page.NextCursor is not null && (mode == SyncMode.Incremental || page.NextPageToken is null)) checkpoint.Cursor = page.NextCursor;
-            await unit.CommitAsync(s.Run, checkpoint, ct);
-            if (page.NextPageToken is null) return;
+                // The previous page may still be committing behind: a page that reads what it writes waits for it.
+                if (unit.Pending?.Touches(page.Records) == true) await unit.SettleAsync();
+                await applier.ApplyAsync(s, entity, page.Records, markSeen: mode == SyncMode.Full, ct);
+                s.Run.Pages++;
+                checkpoint.PagesDone++;
+                checkpoint.PageToken = page.NextPageToken;
+                checkpoint.UpdatedAt = clock.GetUtcNow();
+                if (page.HighWaterMark?.ToUniversalTime() is { } mark && (highWaterMark is null || mark > highWaterMark)) highWaterMark = mark;
+                // Incremental feeds come in change order, so the mark may advance per page; a full pass (id order) sets it at the end.
+                if (mode == SyncMode.Incremental || page.NextPageToken is null) checkpoint.HighWaterMark = highWaterMark;
+                // A full pass sets the incremental cursor for next time, but only at its end (it does not read the cursor itself).
+                if (page.NextCursor is not null && (mode == SyncMode.Incremental || page.NextPageToken is null)) checkpoint.Cursor = page.NextCursor;
+                // The last page commits in line: the sweep and the entity's end read and write after it.
+                if (page.NextPageToken is null)
+                {
+                    await unit.CommitAsync(s.Run, checkpoint, ct);
+                    return;
+                }
+                await unit.CommitBehindAsync(s.Run, checkpoint, page.Records, ct);
+            }
+        }
+        catch (Exception)
+        {
+            // Whatever stopped the loop, no commit is left running behind it.
+            await unit.SettleQuietlyAsync();
+            throw;
         }
     }
 
     /// <summary>A full pass that lost a page must not delete anything: remembered on the checkpoint, outside the failed page's work.</summary>
     private async Task MarkFailedPageAsync(RunState s, SyncCheckpoint checkpoint, CancellationToken ct)
     {
+        await unit.SettleAsync();
         unit.Discard(s.Run);
         checkpoint.RunHadFailures = true;
         await db.SyncCheckpoints.Where(c => c.Id == checkpoint.Id)

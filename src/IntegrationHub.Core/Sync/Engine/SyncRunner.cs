@@ -67,8 +67,12 @@ public sealed class SyncRunner(
         ConnectorException c => c,
         ConnectionUnavailableException u => new ConnectorException(u.Status == ConnectionStatus.NeedsReauth ? ErrorClass.Auth : ErrorClass.Permanent, u.Message, u),
         ProviderNotConfiguredException p => new ConnectorException(ErrorClass.Permanent, p.Message, p),
-        _ => new ConnectorException(ErrorClass.Transient, $"The sync run stopped: {e.GetType().Name}: {e.Message}", e),
+        _ => new ConnectorException(ErrorClass.Transient, $"The sync run stopped: {Describe(e)}", e),
     };
+
+    /// <summary>The exception and, when it only wraps another (EF's "see the inner exception"), the innermost cause too.</summary>
+    private static string Describe(Exception e) =>
+        e.GetBaseException() is var cause && !ReferenceEquals(cause, e) ? $"{e.GetType().Name}: {e.Message} ({cause.GetType().Name}: {cause.Message})" : $"{e.GetType().Name}: {e.Message}";
 
     private async Task<RunState> PrepareAsync(SyncRun run, CancellationToken ct)
     {
@@ -123,7 +127,7 @@ public sealed class SyncRunner(
     /// <summary>Records the failure on a fresh copy of the run: whatever the failed step left uncommitted is dropped.</summary>
     private async Task FailAsync(Guid runId, ConnectorException error)
     {
-        unit.Reset();
+        await unit.ResetAsync();
         var run = await db.SyncRuns.IgnoreQueryFilters().SingleAsync(r => r.Id == runId, CancellationToken.None);
         run.Status = SyncRunStatus.Failed;
         run.Error = error.Message.Length > 4000 ? error.Message[..4000] : error.Message;
