@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Events;
+using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Records;
 using IntegrationHub.Core.Sync;
 using Microsoft.EntityFrameworkCore;
@@ -232,6 +233,26 @@ public sealed class InboundTests(SyncFixture fixture) : IClassFixture<SyncFixtur
         Assert.Equal(35, await check.Records.CountAsync(r => r.ConnectionId == qbo.Id, Ct));
         Assert.Equal(70, await check.RecordVersions.CountAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_pull_that_creates_5000_records_refreshes_the_planner_statistics_of_the_store()
+    {
+        fixture.Connector.PageSize = 1000;
+        var qbo = await fixture.ConnectAsync(5000, Ct);
+        await using var db = qbo.Db();
+        var before = await LastAnalyzeAsync(db);
+
+        var (run, error) = await qbo.RunAsync(SyncRunKind.Full);
+
+        Assert.Null(error);
+        Assert.Equal(5000, run.Counts[Customer].Created);
+        var after = await LastAnalyzeAsync(db);
+        Assert.NotNull(after);
+        Assert.True(before is null || after > before, $"last ANALYZE of records {before} → {after}");
+    }
+
+    private static Task<DateTime?> LastAnalyzeAsync(HubDbContext db) =>
+        db.Database.SqlQueryRaw<DateTime?>("SELECT last_analyze AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'records'").SingleAsync(Ct);
 
     [Fact]
     public async Task An_unreadable_cursor_fails_the_run_with_a_clear_message()

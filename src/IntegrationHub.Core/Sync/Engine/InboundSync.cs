@@ -16,7 +16,8 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// on a second connection, unless it reads what page N writes; commits still happen in page order, each with its checkpoint.
 /// </summary>
 public sealed class InboundSync(
-    HubDbContext db, PullApplier applier, DeleteSweep sweep, ProviderCalls calls, RunUnitOfWork unit, IServiceScopeFactory scopes, TimeProvider clock)
+    HubDbContext db, PullApplier applier, DeleteSweep sweep, ProviderCalls calls, RunUnitOfWork unit, StoreStatistics statistics,
+    IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task RunAsync(RunState s, string entity, CancellationToken ct)
     {
@@ -93,6 +94,7 @@ public sealed class InboundSync(
 
                 // The previous page may still be committing behind: a page that reads what it writes waits for it.
                 if (unit.Pending?.Touches(page.Records) == true) await unit.SettleAsync();
+                var createdBefore = s.Counts(entity).Created;
                 await applier.ApplyAsync(s, entity, page.Records, markSeen: mode == SyncMode.Full, ct);
                 s.Run.Pages++;
                 checkpoint.PagesDone++;
@@ -110,6 +112,7 @@ public sealed class InboundSync(
                     return;
                 }
                 await unit.CommitBehindAsync(s.Run, checkpoint, page.Records, ct);
+                if (StoreStatistics.Crossed(createdBefore, s.Counts(entity).Created)) await statistics.RefreshAsync(ct);
             }
         }
         catch (Exception)

@@ -23,7 +23,7 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// and a failure of the pending commit is thrown at the next commit or wait, before anything later can commit.
 /// </para>
 /// </summary>
-public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgress progress, DbContextOptions<HubDbContext> options) : IAsyncDisposable
+public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgress progress, DbContextOptions<HubDbContext> options) : IAsyncDisposable, IDisposable
 {
     private RateLimitWaitScope? _waits;
     private long _foldedMs;
@@ -125,6 +125,15 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
     {
         await SettleQuietlyAsync();
         if (_behindDb is not null) await _behindDb.DisposeAsync();
+    }
+
+    /// <summary>For scopes disposed synchronously; the page loop never leaves a commit behind, so nothing normally waits here.</summary>
+    public void Dispose()
+    {
+        try { Pending?.Write.GetAwaiter().GetResult(); }
+        catch (Exception) { }
+        Pending = null;
+        _behindDb?.Dispose();
     }
 
     private bool OnlyProgressChanged() => db.ChangeTracker.Entries().All(e =>

@@ -29,6 +29,7 @@ public static class SyncEngineRegistration
         services.AddScoped<PaymentFlow>();
         services.AddScoped<PullApplier>();
         services.AddScoped<DeleteSweep>();
+        services.AddScoped<StoreStatistics>();
         services.AddScoped<InboundSync>();
         services.AddScoped<PushWriter>();
         services.AddScoped<OutboundPush>();
