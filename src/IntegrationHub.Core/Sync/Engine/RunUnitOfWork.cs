@@ -52,14 +52,7 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
     {
         await SettleAsync();
         FoldWaits(run);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async token =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            if (!bulk.IsEmpty) await BulkRecordCopy.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(), bulk, token);
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
-            await transaction.CommitAsync(token);
-        }, ct);
+        await WriteAsync(db, bulk, ct);
         db.ChangeTracker.AcceptAllChanges();
         Restart(run, checkpoint);
         bulk.Clear();
@@ -101,8 +94,7 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
     /// <summary>Drops whatever a failed step left in the change tracker, keeping the run attached.</summary>
     public void Discard(SyncRun run)
     {
-        db.ChangeTracker.Clear();
-        bulk.Clear();
+        Drop();
         db.Attach(run);
     }
 
@@ -110,6 +102,11 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
     public async Task ResetAsync()
     {
         await SettleQuietlyAsync();
+        Drop();
+    }
+
+    private void Drop()
+    {
         db.ChangeTracker.Clear();
         bulk.Clear();
     }
@@ -148,16 +145,22 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
         var behind = _behindDb ??= new HubDbContext(options);
         Track(behind, run);
         Track(behind, checkpoint);
-        var strategy = behind.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async token =>
-        {
-            await using var transaction = await behind.Database.BeginTransactionAsync(token);
-            await BulkRecordCopy.WriteAsync((NpgsqlConnection)behind.Database.GetDbConnection(), rows, token);
-            await behind.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
-            await transaction.CommitAsync(token);
-        }, ct);
+        await WriteAsync(behind, rows, ct);
         behind.ChangeTracker.Clear();
         progress.Publish(run.Entity);
+    }
+
+    /// <summary>One step in one transaction under the context's retry strategy: the bulk rows first, then the tracked changes.</summary>
+    private static async Task WriteAsync(HubDbContext context, BulkRecordRows rows, CancellationToken ct)
+    {
+        var strategy = context.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async token =>
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(token);
+            if (!rows.IsEmpty) await BulkRecordCopy.WriteAsync((NpgsqlConnection)context.Database.GetDbConnection(), rows, token);
+            await context.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+            await transaction.CommitAsync(token);
+        }, ct);
     }
 
     private static void Track<T>(HubDbContext context, (T Entity, string[] Modified) copy) where T : class
