@@ -46,6 +46,7 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
     {
         b.ToTable("outbox_events");
         b.Property(e => e.Type).HasMaxLength(64);
+        b.Property(e => e.Payload).HasColumnType("json");
         b.HasIndex(e => e.EventId).IsUnique();
         b.HasIndex(e => e.Id).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_events_unpublished");
         b.HasIndex([nameof(OutboxEvent.Id)], "ix_outbox_events_webhook_fanout_pending").HasFilter("webhook_fanout_at IS NULL");

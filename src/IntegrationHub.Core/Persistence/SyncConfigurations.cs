@@ -38,6 +38,10 @@ internal sealed class SyncRecordConfiguration : IEntityTypeConfiguration<SyncRec
         b.Property(r => r.Entity).HasMaxLength(40);
         b.Property(r => r.ExternalId).HasMaxLength(200);
         b.Property(r => r.Hash).HasMaxLength(64);
+        // Write-once JSON the database never looks inside is stored as json (its text, validated), not jsonb: jsonb's
+        // conversion to its binary tree costs PostgreSQL about 3× the CPU of json's check, for every row of every pull
+        // (docs/benchmarks.md, B1 step 4), and json keeps the provider's payload exactly as it was received.
+        b.Property(r => r.Raw).HasColumnType("json");
         // One row per record per side; the host side has no connection, so NULLs must collide too.
         b.HasIndex(r => new { r.TenantId, r.ConnectionId, r.Entity, r.ExternalId }).IsUnique().AreNullsDistinct(false);
         b.HasIndex(r => new { r.ConnectionId, r.Entity, r.LastSeenRunId });
@@ -55,7 +59,8 @@ internal sealed class RecordVersionConfiguration : IEntityTypeConfiguration<Reco
         b.Property(v => v.Origin).HasConversion<string>().HasMaxLength(20);
         b.Property(v => v.Hash).HasMaxLength(64);
         b.Ignore(v => v.Diff);
-        b.Property(v => v.StoredDiff).HasColumnName("diff");
+        b.Property(v => v.Snapshot).HasColumnType("json");
+        b.Property(v => v.StoredDiff).HasColumnName("diff").HasColumnType("json");
         b.HasIndex(v => new { v.RecordId, v.Version }).IsUnique();
         b.HasIndex(v => v.SyncRunId);
         b.HasOne<SyncRecord>().WithMany().HasForeignKey(v => v.RecordId).OnDelete(DeleteBehavior.Cascade);
@@ -73,6 +78,7 @@ internal sealed class RecordLinkConfiguration : IEntityTypeConfiguration<RecordL
         b.Property(l => l.LastPushedHash).HasMaxLength(64);
         b.Property(l => l.LastPulledHash).HasMaxLength(64);
         b.Property(l => l.LastError).HasMaxLength(2000);
+        b.Property(l => l.Base).HasColumnType("json");
         b.HasIndex(l => new { l.ConnectionId, l.Entity, l.HostId }).IsUnique();
         b.HasIndex(l => new { l.ConnectionId, l.Entity, l.RemoteId }).IsUnique();
         b.HasOne<Connection>().WithMany().HasForeignKey(l => l.ConnectionId).OnDelete(DeleteBehavior.Cascade);

@@ -5,17 +5,19 @@ namespace IntegrationHub.Core.Records;
 
 /// <summary>
 /// Writes a <see cref="BulkRecordRows"/> buffer with Npgsql binary COPY on the caller's connection (so inside its open
-/// transaction): records first (versions reference them), then versions, links, events, and one set-based update of
-/// the records seen unchanged. Column lists follow the EF model (snake_case; enums stored as their names).
+/// transaction): records first (versions reference them), then versions, links and one set-based update of the records
+/// seen unchanged; the events in a second call, which the caller may hold back (a page committing behind takes its outbox
+/// ids only once the page before it has committed, so events stay in commit order). Column lists follow the EF model
+/// (snake_case; enums stored as their names).
 /// </summary>
 public static class BulkRecordCopy
 {
-    public static async Task WriteAsync(NpgsqlConnection connection, BulkRecordRows rows, CancellationToken ct)
+    /// <summary>Everything but the events: records, versions, links and the seen marks.</summary>
+    public static async Task WriteRowsAsync(NpgsqlConnection connection, BulkRecordRows rows, CancellationToken ct)
     {
         if (rows.Records.Count > 0) await RecordsAsync(connection, rows.Records, ct);
         if (rows.Versions.Count > 0) await VersionsAsync(connection, rows.Versions, ct);
         if (rows.Links.Count > 0) await LinksAsync(connection, rows.Links, ct);
-        if (rows.Events.Count > 0) await EventsAsync(connection, rows.Events, ct);
         foreach (var (runId, ids) in rows.Seen)
         {
             await using var command = new NpgsqlCommand("UPDATE records SET last_seen_run_id = @run WHERE id = ANY(@ids)", connection);
@@ -23,6 +25,12 @@ public static class BulkRecordCopy
             command.Parameters.AddWithValue("ids", ids.ToArray());
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>The record.* events (their outbox ids are taken here, so a caller can order them by commit).</summary>
+    public static async Task WriteEventsAsync(NpgsqlConnection connection, BulkRecordRows rows, CancellationToken ct)
+    {
+        if (rows.Events.Count > 0) await EventsAsync(connection, rows.Events, ct);
     }
 
     private static async Task RecordsAsync(NpgsqlConnection connection, List<NewRecordRow> rows, CancellationToken ct)
@@ -42,7 +50,7 @@ public static class BulkRecordCopy
             await writer.WriteAsync(r.Hash, NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(r.Version, NpgsqlDbType.Integer, ct);
             await WriteNullableAsync(writer, r.SourceUpdatedAt, NpgsqlDbType.TimestampTz, ct);
-            await WriteNullableAsync(writer, raw, NpgsqlDbType.Jsonb, ct);
+            await WriteNullableAsync(writer, raw, NpgsqlDbType.Json, ct);
             await writer.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz, ct);
             await writer.WriteAsync(r.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
             await WriteNullableAsync(writer, r.DeletedAt, NpgsqlDbType.TimestampTz, ct);
@@ -63,8 +71,8 @@ public static class BulkRecordCopy
             await writer.WriteAsync(v.Version, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync(v.Kind.ToString(), NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(v.Origin.ToString(), NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(v.Snapshot, NpgsqlDbType.Jsonb, ct);
-            await WriteNullableAsync(writer, v.Diff, NpgsqlDbType.Jsonb, ct);
+            await writer.WriteAsync(v.Snapshot, NpgsqlDbType.Json, ct);
+            await WriteNullableAsync(writer, v.Diff, NpgsqlDbType.Json, ct);
             await writer.WriteAsync(v.Hash, NpgsqlDbType.Varchar, ct);
             await WriteNullableAsync(writer, v.SyncRunId, NpgsqlDbType.Uuid, ct);
             await WriteNullableAsync(writer, v.MappingVersion, NpgsqlDbType.Integer, ct);
@@ -90,7 +98,7 @@ public static class BulkRecordCopy
             await WriteNullableAsync(writer, l.LastPushedAt, NpgsqlDbType.TimestampTz, ct);
             await WriteNullableAsync(writer, l.LastPulledHash, NpgsqlDbType.Varchar, ct);
             await WriteNullableAsync(writer, l.LastPulledAt, NpgsqlDbType.TimestampTz, ct);
-            await WriteNullableAsync(writer, l.Base?.RootElement.GetRawText(), NpgsqlDbType.Jsonb, ct);
+            await WriteNullableAsync(writer, l.Base?.RootElement.GetRawText(), NpgsqlDbType.Json, ct);
             await WriteNullableAsync(writer, l.LastError, NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(l.CreatedAt, NpgsqlDbType.TimestampTz, ct);
         }
@@ -107,7 +115,7 @@ public static class BulkRecordCopy
             await writer.WriteAsync(e.EventId, NpgsqlDbType.Uuid, ct);
             await writer.WriteAsync(e.TenantId, NpgsqlDbType.Uuid, ct);
             await writer.WriteAsync(e.Type, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(e.Payload, NpgsqlDbType.Jsonb, ct);
+            await writer.WriteAsync(e.Payload, NpgsqlDbType.Json, ct);
             await writer.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, ct);
         }
         await writer.CompleteAsync(ct);

@@ -27,4 +27,16 @@ public sealed class PendingCommitTests
     [Fact]
     public void Remote_ids_compare_exactly() =>
         Assert.False(Pending.Touches([Remote("01"), Remote("1 "), Remote("host-7")]));
+
+    [Fact]
+    public void A_record_the_page_before_writes_waits_while_that_page_is_still_committing()
+    {
+        var stillWriting = new TaskCompletionSource();
+        var latest = new PendingCommit(Task.CompletedTask, ["7"], []) { Previous = new PendingCommit(stillWriting.Task, ["2"], ["host-2"]) };
+        Assert.True(latest.Touches([Remote("2")]));
+        Assert.True(latest.Touches([Remote("8", "ih:host-2")]));
+        Assert.False(latest.Touches([Remote("9")]));
+        stillWriting.SetResult();
+        Assert.False(latest.Touches([Remote("2")]));
+    }
 }

@@ -615,7 +615,7 @@ namespace IntegrationHub.Core.Persistence.Migrations
 
                     b.Property<JsonDocument>("Payload")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("payload");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
@@ -906,7 +906,7 @@ namespace IntegrationHub.Core.Persistence.Migrations
                         .HasColumnName("id");
 
                     b.Property<JsonDocument>("Base")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("base");
 
                     b.Property<Guid>("ConnectionId")
@@ -1017,11 +1017,11 @@ namespace IntegrationHub.Core.Persistence.Migrations
 
                     b.Property<JsonDocument>("Snapshot")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("snapshot");
 
                     b.Property<JsonDocument>("StoredDiff")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("diff");
 
                     b.Property<Guid?>("SyncRunId")
@@ -1096,7 +1096,7 @@ namespace IntegrationHub.Core.Persistence.Migrations
                         .HasColumnName("last_seen_run_id");
 
                     b.Property<JsonDocument>("Raw")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("raw");
 
                     b.Property<string>("Side")

@@ -48,7 +48,17 @@ public sealed class InboundSync(
             await unit.CommitAsync(s.Run, checkpoint, ct);
         }
 
-        if (!sweepPending) await PageLoopAsync(s, entity, checkpoint, mode, ct);
+        if (!sweepPending)
+        {
+            try
+            {
+                await PageLoopAsync(s, entity, checkpoint, mode, ct);
+            }
+            finally
+            {
+                await statistics.SettleAsync();
+            }
+        }
 
         if (mode == SyncMode.Full && !checkpoint.RunHadFailures)
             await sweep.SweepAsync(s, entity, ct);

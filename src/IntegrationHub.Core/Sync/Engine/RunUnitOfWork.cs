@@ -17,17 +17,21 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// <para>
 /// A page whose only tracked changes are the run's progress and the checkpoint (everything else is in the bulk
 /// buffer: the usual page of a first full sync) can be committed <em>behind</em> (<see cref="CommitBehindAsync"/>):
-/// its rows and copies of the run and checkpoint as they stand are written on a second connection while the caller
-/// applies the next page. Commits stay strictly in page order (one behind at most; every other commit first waits for
-/// it), the caller waits before applying a page that reads what the pending one writes (<see cref="PendingCommit.Touches"/>),
-/// and a failure of the pending commit is thrown at the next commit or wait, before anything later can commit.
+/// its rows and copies of the run and checkpoint as they stand are written on a connection of its own while the caller
+/// applies the next page. Two pages may be writing at once (PostgreSQL then works on both cores), but commits stay
+/// strictly in page order: a page's transaction copies its records, versions and links, then waits for the page
+/// before it to commit, and only then takes its outbox ids, writes the run and checkpoint and commits; if the page
+/// before failed, it rolls back. Every other commit first waits for both; the caller waits before applying a page
+/// that reads what a pending one writes (<see cref="PendingCommit.Touches"/>); a failure of a pending commit is thrown
+/// at the next commit or wait, before anything later can commit.
 /// </para>
 /// </summary>
 public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgress progress, DbContextOptions<HubDbContext> options) : IAsyncDisposable, IDisposable
 {
     private RateLimitWaitScope? _waits;
     private long _foldedMs;
-    private HubDbContext? _behindDb;
+    private readonly HubDbContext?[] _behind = new HubDbContext?[2];
+    private int _nextBehind;
 
     /// <summary>The page committing behind the caller, if any.</summary>
     public PendingCommit? Pending { get; private set; }
@@ -52,7 +56,7 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
     {
         await SettleAsync();
         FoldWaits(run);
-        await WriteAsync(db, bulk, ct);
+        await WriteAsync(db, bulk, previous: null, ct);
         db.ChangeTracker.AcceptAllChanges();
         Restart(run, checkpoint);
         bulk.Clear();
@@ -66,7 +70,12 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
     /// </summary>
     public async Task CommitBehindAsync(SyncRun run, SyncCheckpoint checkpoint, IReadOnlyList<RemoteRecord> page, CancellationToken ct)
     {
-        await SettleAsync();
+        // At most two pages in flight: the one before the latest must have ended (its failure is thrown here).
+        if (Pending?.Previous is { } older)
+        {
+            await older.Write;
+            Pending.Previous = null;
+        }
         if (!OnlyProgressChanged())
         {
             await CommitAsync(run, checkpoint, ct);
@@ -79,11 +88,17 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
         var rows = bulk.TakeAll();
         db.ChangeTracker.AcceptAllChanges();
         Restart(run, checkpoint);
-        var write = Task.Run(() => WriteBehindAsync(runCopy, checkpointCopy, rows, ct), CancellationToken.None);
-        Pending = new PendingCommit(write, page.Select(r => r.RemoteId), rows.Records.Where(r => r.Record.ConnectionId is null).Select(r => r.Record.ExternalId));
+        var context = _behind[_nextBehind] ??= new HubDbContext(options);
+        _nextBehind = 1 - _nextBehind;
+        var previous = Pending;
+        var write = Task.Run(() => WriteBehindAsync(context, runCopy, checkpointCopy, rows, previous?.Write, ct), CancellationToken.None);
+        Pending = new PendingCommit(write, page.Select(r => r.RemoteId), rows.Records.Where(r => r.Record.ConnectionId is null).Select(r => r.Record.ExternalId))
+        {
+            Previous = previous,
+        };
     }
 
-    /// <summary>Waits for the commit behind, if any; its failure is thrown here.</summary>
+    /// <summary>Waits for the commits behind, if any (the latest ends after the one before it); a failure is thrown here.</summary>
     public async Task SettleAsync()
     {
         if (Pending is not { } pending) return;
@@ -121,7 +136,8 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
     public async ValueTask DisposeAsync()
     {
         await SettleQuietlyAsync();
-        if (_behindDb is not null) await _behindDb.DisposeAsync();
+        foreach (var context in _behind)
+            if (context is not null) await context.DisposeAsync();
     }
 
     /// <summary>For scopes disposed synchronously; the page loop never leaves a commit behind, so nothing normally waits here.</summary>
@@ -130,7 +146,7 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
         try { Pending?.Write.GetAwaiter().GetResult(); }
         catch (Exception) { }
         Pending = null;
-        _behindDb?.Dispose();
+        foreach (var context in _behind) context?.Dispose();
     }
 
     private bool OnlyProgressChanged() => db.ChangeTracker.Entries().All(e =>
@@ -140,27 +156,59 @@ public sealed class RunUnitOfWork(HubDbContext db, BulkRecordRows bulk, RunProgr
     private static (T Entity, string[] Modified) Copy<T>(EntityEntry<T> entry) where T : class =>
         ((T)entry.CurrentValues.ToObject(), [.. entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name)]);
 
-    private async Task WriteBehindAsync((SyncRun Entity, string[] Modified) run, (SyncCheckpoint Entity, string[] Modified) checkpoint, BulkRecordRows rows, CancellationToken ct)
+    /// <summary>Ends only after <paramref name="previous"/> has ended, whatever happens to this write.</summary>
+    private async Task WriteBehindAsync(HubDbContext behind, (SyncRun Entity, string[] Modified) run, (SyncCheckpoint Entity, string[] Modified) checkpoint,
+        BulkRecordRows rows, Task? previous, CancellationToken ct)
     {
-        var behind = _behindDb ??= new HubDbContext(options);
-        Track(behind, run);
-        Track(behind, checkpoint);
-        await WriteAsync(behind, rows, ct);
-        behind.ChangeTracker.Clear();
-        progress.Publish(run.Entity);
+        try
+        {
+            Track(behind, run);
+            Track(behind, checkpoint);
+            await WriteAsync(behind, rows, previous, ct);
+            progress.Publish(run.Entity);
+        }
+        catch (Exception) when (previous is { IsCompleted: false })
+        {
+            try { await previous; }
+            catch (Exception) { }
+            throw;
+        }
+        finally
+        {
+            behind.ChangeTracker.Clear();
+        }
     }
 
-    /// <summary>One step in one transaction under the context's retry strategy: the bulk rows first, then the tracked changes.</summary>
-    private static async Task WriteAsync(HubDbContext context, BulkRecordRows rows, CancellationToken ct)
+    /// <summary>
+    /// One step in one transaction under the context's retry strategy: the bulk rows first; then, once
+    /// <paramref name="previous"/> (the page before, committing behind) has committed, the events and the tracked changes.
+    /// </summary>
+    private static async Task WriteAsync(HubDbContext context, BulkRecordRows rows, Task? previous, CancellationToken ct)
     {
         var strategy = context.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async token =>
         {
             await using var transaction = await context.Database.BeginTransactionAsync(token);
-            if (!rows.IsEmpty) await BulkRecordCopy.WriteAsync((NpgsqlConnection)context.Database.GetDbConnection(), rows, token);
+            var connection = (NpgsqlConnection)context.Database.GetDbConnection();
+            await BulkRecordCopy.WriteRowsAsync(connection, rows, token);
+            if (previous is not null) await AfterAsync(previous);
+            await BulkRecordCopy.WriteEventsAsync(connection, rows, token);
             await context.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
             await transaction.CommitAsync(token);
         }, ct);
+    }
+
+    /// <summary>Waits for the page before; its failure becomes one the retry strategy does not retry (this page must not commit).</summary>
+    private static async Task AfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException("The page before this one failed to commit: " + e.Message, e);
+        }
     }
 
     private static void Track<T>(HubDbContext context, (T Entity, string[] Modified) copy) where T : class
@@ -184,13 +232,19 @@ public sealed class PendingCommit(Task write, IEnumerable<string> remoteIds, IEn
     private readonly HashSet<string> _remoteIds = new(remoteIds, StringComparer.Ordinal);
     private readonly HashSet<string> _hostIds = new(createdHostIds, StringComparer.Ordinal);
 
+    /// <summary>Ends once this page has committed (and so has the page before it) or failed.</summary>
     public Task Write { get; } = write;
+
+    /// <summary>The page before, while it may still be committing.</summary>
+    public PendingCommit? Previous { get; set; }
 
     /// <summary>
     /// True when applying <paramref name="page"/> would read a row this commit writes: a record of the same remote id
     /// (its external record, link and imported host record) or a host record it creates that a reference names.
     /// Other entities' rows are not written by a bulk-only page, so reference lookups cannot be affected.
     /// </summary>
-    public bool Touches(IEnumerable<RemoteRecord> page) => page.Any(r =>
-        _remoteIds.Contains(r.RemoteId) || (SyncKeys.HostIdFromReference(r.Reference) is { } hostId && _hostIds.Contains(hostId)));
+    public bool Touches(IEnumerable<RemoteRecord> page) => page.Any(r => Writes(r) || (Previous is { Write.IsCompleted: false } previous && previous.Writes(r)));
+
+    private bool Writes(RemoteRecord r) =>
+        _remoteIds.Contains(r.RemoteId) || (SyncKeys.HostIdFromReference(r.Reference) is { } hostId && _hostIds.Contains(hostId));
 }
