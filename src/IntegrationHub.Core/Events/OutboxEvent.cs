@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Core.Persistence;
 
 namespace IntegrationHub.Core.Events;
 
@@ -9,7 +10,7 @@ namespace IntegrationHub.Core.Events;
 public sealed class OutboxEvent
 {
     public long Id { get; init; }
-    public Guid EventId { get; init; } = Guid.CreateVersion7();
+    public Guid EventId { get; init; } = UuidV7.New();
     public Guid TenantId { get; init; }
     public required string Type { get; init; }
     public required JsonDocument Payload { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
 
 namespace IntegrationHub.Core.Records;
@@ -10,7 +11,7 @@ namespace IntegrationHub.Core.Records;
 /// </summary>
 public sealed class RecordLink : ITenantOwned
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = UuidV7.New();
     public Guid TenantId { get; set; }
     public Guid ConnectionId { get; init; }
     public required string Entity { get; init; }

@@ -46,12 +46,15 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
     /// <summary>
     /// With <paramref name="bulk"/> the new records, every version and every event go into that buffer (written by
     /// binary COPY when the caller's unit of work commits) instead of the change tracker; updates of existing
-    /// records stay tracked. Same rows, same content either way.
+    /// records stay tracked. Same rows, same content either way. <paramref name="loaded"/>: the stored records of the
+    /// writes' side, connection and entity, tracked by this context and keyed by external id, when the caller has already
+    /// loaded them (a key it does not hold has no record); they are not read again.
     /// </summary>
-    public async Task<IReadOnlyList<RecordChange>> ApplyAsync(IReadOnlyList<RecordWrite> writes, ChangeSource source, CancellationToken ct, BulkRecordRows? bulk = null)
+    public async Task<IReadOnlyList<RecordChange>> ApplyAsync(IReadOnlyList<RecordWrite> writes, ChangeSource source, CancellationToken ct,
+        BulkRecordRows? bulk = null, Dictionary<string, SyncRecord>? loaded = null)
     {
         if (writes.Count == 0) return [];
-        var existing = await LoadAsync(writes, ct);
+        var existing = loaded ?? await LoadAsync(writes, ct);
         var changes = new List<RecordChange>(writes.Count);
         foreach (var write in writes)
         {
@@ -136,7 +139,7 @@ public sealed class RecordStore(HubDbContext db, TimeProvider clock)
         {
             bulk.Versions.Add(new VersionRow(write.TenantId, record.Id, record.Version, kind, source.Origin, data,
                 diff is null ? null : RecordDiff.ToJson(diff), hash, source.SyncRunId, source.MappingVersion, now));
-            bulk.Events.Add(new EventRow(Guid.CreateVersion7(), write.TenantId, EventType(kind), JsonSerializer.Serialize(payload, JsonSerializerOptions.Web), now));
+            bulk.Events.Add(new EventRow(UuidV7.New(), write.TenantId, EventType(kind), JsonSerializer.Serialize(payload, JsonSerializerOptions.Web), now));
         }
         var created = write.Data;
         return diff is null ? new RecordChange(record, kind, () => RecordDiff.Compute(null, created)) : new RecordChange(record, kind, diff);

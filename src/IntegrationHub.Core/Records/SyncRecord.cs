@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Core.Persistence;
 using IntegrationHub.Core.Tenancy;
 
 namespace IntegrationHub.Core.Records;
@@ -12,7 +13,7 @@ public enum RecordSide { Host, External }
 /// </summary>
 public sealed class SyncRecord : ITenantOwned
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = UuidV7.New();
     public Guid TenantId { get; set; }
     public RecordSide Side { get; init; }
     public Guid? ConnectionId { get; init; }

@@ -12,8 +12,8 @@ namespace IntegrationHub.Core.Sync.Engine;
 /// without duplicates. A full pass ends with the guarded mark-and-sweep (<see cref="DeleteSweep"/>). Pages are read one
 /// ahead (<see cref="PagePrefetch"/>): the provider call for page N+1 runs while page N is applied and committed, and a
 /// failure of that fetch surfaces after page N's commit, as in a serial loop. A page whose writes are all bulk rows
-/// commits behind (<see cref="RunUnitOfWork.CommitBehindAsync"/>): page N+1 is applied while page N's rows are written
-/// on a second connection, unless it reads what page N writes; commits still happen in page order, each with its checkpoint.
+/// commits behind (<see cref="RunUnitOfWork.CommitBehindAsync"/>): page N+1 is applied while pages N and N−1 are written
+/// on connections of their own, unless it reads what they write; commits still happen in page order, each with its checkpoint.
 /// </summary>
 public sealed class InboundSync(
     HubDbContext db, PullApplier applier, DeleteSweep sweep, ProviderCalls calls, RunUnitOfWork unit, StoreStatistics statistics,

@@ -173,7 +173,8 @@ public sealed class PullApplier(HubDbContext db, RecordStore store, ReferenceLoo
                     break;
             }
         }
-        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct, bulk);
+        // Every host id written is one of the candidates, whose records are in hosts already.
+        await store.ApplyAsync(hostWrites, new ChangeSource(ChangeOrigin.Sync, s.Run.Id, mapping.Version), ct, bulk, loaded: hosts);
     }
 
     /// <summary>Every decision is recorded: Manual opens a conflict (and returns null: nothing applied), the others are kept as auto-resolved.</summary>
