@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.QuickBooks.Mapping;
 using IntegrationHub.Core.Records;
@@ -10,7 +11,7 @@ namespace IntegrationHub.Connectors.QuickBooks;
 /// name list (inactive rows hidden from queries unless asked for; never deleted, only made inactive), the field that keeps
 /// the hub's reference (null: QBO has none for it), and its inbound mapping.
 /// </summary>
-public sealed record QboEntity(string Canonical, string Name, bool NameList, string? ReferenceField, string? NameField, Func<JsonObject, JsonObject> ToCanonical)
+public sealed record QboEntity(string Canonical, string Name, bool NameList, string? ReferenceField, string? NameField, Func<JsonElement, JsonObject> ToCanonical)
 {
     public string Segment => Name.ToLowerInvariant();
 

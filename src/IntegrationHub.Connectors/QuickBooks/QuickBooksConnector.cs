@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.QuickBooks.Mapping;
 using IntegrationHub.Connectors.Shared;
@@ -54,9 +55,9 @@ public sealed class QuickBooksConnector : ISyncConnector
     {
         var url = context.ApiUrl($"cdc?entities={entity.Name}&changedSince={Uri.EscapeDataString(QboRecords.Literal(since).Trim('\''))}");
         var body = await GetAsync(context, url, ct);
-        var rows = new List<JsonObject>();
-        foreach (var response in (body["CDCResponse"] as JsonArray)?.OfType<JsonObject>() ?? [])
-        foreach (var query in (response["QueryResponse"] as JsonArray)?.OfType<JsonObject>() ?? [])
+        var rows = new List<JsonElement>();
+        foreach (var response in body.Objects("CDCResponse"))
+        foreach (var query in response.Objects("QueryResponse"))
             rows.AddRange(query.Objects(entity.Name));
         // At the cap the answer may be cut short; the query fallback reads the same window completely.
         if (rows.Count >= CdcObjectCap) return await QueryPageAsync(context, entity, new QboPositions.QueryToken(since, 0), ct);
@@ -97,7 +98,7 @@ public sealed class QuickBooksConnector : ISyncConnector
     /// <summary>QBO hides inactive name-list rows from queries unless the query filters on Active; the hub wants them (as active = false).</summary>
     private static string ActiveClause(QboEntity entity, string joiner) => entity.NameList ? joiner + "Active IN (true, false)" : "";
 
-    private static DateTimeOffset? ServerTime(JsonObject body) =>
+    private static DateTimeOffset? ServerTime(JsonElement body) =>
         body.Str("time") is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time.ToUniversalTime() : null;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -206,12 +207,12 @@ public sealed class QuickBooksConnector : ISyncConnector
         return [.. body.Obj("QueryResponse").Objects(entity.Name).Select(r => QboRecords.ToRecord(entity, r))];
     }
 
-    private static async Task<JsonObject> GetAsync(ConnectorContext context, string url, CancellationToken ct)
+    private static async Task<JsonElement> GetAsync(ConnectorContext context, string url, CancellationToken ct)
     {
         using var response = await ProviderCall.SendAsync(context, Provider, () => new HttpRequestMessage(HttpMethod.Get, url), ct);
         if (!response.IsSuccessStatusCode)
             throw QboErrors.ToException(response, QboErrors.Read(await ProviderCall.TryReadObjectAsync(response, ct)), context.Clock.GetUtcNow());
-        return await ProviderCall.ReadObjectAsync(response, Provider, ct);
+        return await ProviderCall.ReadElementAsync(response, Provider, ct);
     }
 
     private static JsonObject Unwrap(QboEntity entity, JsonObject? body, HttpResponseMessage response) =>

@@ -40,8 +40,28 @@ public static class ProviderCall
 
     /// <summary>A successful response must carry a JSON object; a garbled one is retried as transient.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpResponseMessage response, string provider, CancellationToken ct) =>
-        await TryReadObjectAsync(response, ct)
-        ?? throw new ConnectorException(ErrorClass.Transient, $"{provider} answered {(int)response.StatusCode} with a body that is not a JSON object")
+        await TryReadObjectAsync(response, ct) ?? throw NotAnObject(response, provider);
+
+    /// <summary>
+    /// <see cref="ReadObjectAsync"/> as a parsed element (UTF-8 straight from the body, no node tree), for pages of records
+    /// read in place.
+    /// </summary>
+    public static async Task<JsonElement> ReadElementAsync(HttpResponseMessage response, string provider, CancellationToken ct)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object) return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+        }
+        throw NotAnObject(response, provider);
+    }
+
+    private static ConnectorException NotAnObject(HttpResponseMessage response, string provider) =>
+        new(ErrorClass.Transient, $"{provider} answered {(int)response.StatusCode} with a body that is not a JSON object")
         {
             StatusCode = (int)response.StatusCode,
         };

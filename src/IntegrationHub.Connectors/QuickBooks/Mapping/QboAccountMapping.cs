@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Shared;
 using static IntegrationHub.Connectors.Shared.CanonicalValues;
@@ -7,7 +8,7 @@ namespace IntegrationHub.Connectors.QuickBooks.Mapping;
 /// <summary>QBO Account → canonical Account (inbound only). The canonical code is the account id, which is what items and lines reference.</summary>
 public static class QboAccountMapping
 {
-    public static JsonObject ToCanonical(JsonObject qbo) => new()
+    public static JsonObject ToCanonical(JsonElement qbo) => new()
     {
         ["code"] = Value(qbo.Str("Id")),
         ["name"] = Value(qbo.Str("Name")),

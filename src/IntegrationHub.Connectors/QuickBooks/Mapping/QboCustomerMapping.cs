@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Shared;
 using static IntegrationHub.Connectors.Shared.CanonicalValues;
@@ -7,7 +8,7 @@ namespace IntegrationHub.Connectors.QuickBooks.Mapping;
 /// <summary>QBO Customer ↔ canonical Customer. The hub's reference lives in <c>Notes</c>, which QBO keeps and the query language can filter on.</summary>
 public static class QboCustomerMapping
 {
-    public static JsonObject ToCanonical(JsonObject qbo)
+    public static JsonObject ToCanonical(JsonElement qbo)
     {
         var address = qbo.Obj("BillAddr");
         return new JsonObject

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Shared;
 using static IntegrationHub.Connectors.Shared.CanonicalValues;
@@ -7,7 +8,7 @@ namespace IntegrationHub.Connectors.QuickBooks.Mapping;
 /// <summary>QBO Item ↔ canonical Item. Account "codes" on the QBO side are account ids (QBO references accounts by id).</summary>
 public static class QboItemMapping
 {
-    public static JsonObject ToCanonical(JsonObject qbo) => new()
+    public static JsonObject ToCanonical(JsonElement qbo) => new()
     {
         ["name"] = Value(qbo.Str("Name")),
         ["sku"] = Value(qbo.Str("Sku")),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Shared;
 using static IntegrationHub.Connectors.Shared.CanonicalValues;
@@ -7,7 +8,7 @@ namespace IntegrationHub.Connectors.QuickBooks.Mapping;
 /// <summary>QBO Payment → canonical Payment (inbound only): each Line's LinkedTxn of type Invoice is one allocation.</summary>
 public static class QboPaymentMapping
 {
-    public static JsonObject ToCanonical(JsonObject qbo)
+    public static JsonObject ToCanonical(JsonElement qbo)
     {
         var allocations = new JsonArray();
         foreach (var line in qbo.Objects("Line"))

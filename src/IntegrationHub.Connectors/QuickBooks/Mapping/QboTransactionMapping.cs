@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Connectors.Shared;
 using IntegrationHub.Core.Records;
@@ -15,7 +16,7 @@ public static class QboTransactionMapping
 {
     public const string VoidedNote = "Voided";
 
-    public static JsonObject InvoiceToCanonical(JsonObject qbo)
+    public static JsonObject InvoiceToCanonical(JsonElement qbo)
     {
         var result = Common(qbo);
         var total = qbo.Dec("TotalAmt") ?? 0;
@@ -28,7 +29,7 @@ public static class QboTransactionMapping
         return result;
     }
 
-    public static JsonObject CreditMemoToCanonical(JsonObject qbo)
+    public static JsonObject CreditMemoToCanonical(JsonElement qbo)
     {
         var result = Common(qbo);
         var total = qbo.Dec("TotalAmt") ?? 0;
@@ -37,12 +38,12 @@ public static class QboTransactionMapping
         return result;
     }
 
-    public static bool IsVoided(JsonObject qbo) => qbo.Str("PrivateNote") == VoidedNote && (qbo.Dec("TotalAmt") ?? 0) == 0;
+    public static bool IsVoided(JsonElement qbo) => qbo.Str("PrivateNote") == VoidedNote && (qbo.Dec("TotalAmt") ?? 0) == 0;
 
-    private static string Status(JsonObject qbo, decimal total, decimal balance) =>
+    private static string Status(JsonElement qbo, decimal total, decimal balance) =>
         IsVoided(qbo) ? "voided" : total > 0 && balance == 0 ? "paid" : "authorised";
 
-    private static JsonObject Common(JsonObject qbo)
+    private static JsonObject Common(JsonElement qbo)
     {
         var lines = new JsonArray();
         decimal subtotal = 0;
