@@ -51,8 +51,8 @@ public static class ProviderCall
         var body = await response.Content.ReadAsByteArrayAsync(ct);
         try
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object) return document.RootElement.Clone();
+            var root = JsonElement.Parse(body);
+            if (root.ValueKind == JsonValueKind.Object) return root;
         }
         catch (JsonException)
         {
